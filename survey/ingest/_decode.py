@@ -1,0 +1,81 @@
+"""Turn the bytes of a download into text: encodings, BOMs, spreadsheet re-saves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from survey.errors import EncodingError
+
+_MOJIBAKE = ("Ã©", "Ã¨", "Ã ", "Ã§", "Ã´", "Ã®", "Ã‰", "â€™", "Ã¢")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The text of a delimited download and how it was decoded."""
+
+    text: str
+    encoding: str
+
+
+def is_xlsx(data: bytes) -> bool:
+    """True for an OOXML (zip) package."""
+    return data[:4] == b"PK\x03\x04"
+
+
+def decode(path: Path, data: bytes) -> Decoded:
+    """Decode a delimited download.
+
+    UTF-8 (with or without BOM) is what Framaforms writes; UTF-16 with a BOM is
+    the legacy ``.xls`` export; Windows-1252 is what a spreadsheet writes when a
+    user opens the download and saves it again.
+    """
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError as exc:
+            raise EncodingError(
+                path,
+                "le fichier commence comme un export Excel ancien (UTF-16) mais n'est pas "
+                "lisible en UTF-16 ; téléchargez à nouveau les résultats depuis Framaforms.",
+            ) from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        bom = True
+    else:
+        bom = False
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise EncodingError(
+                path,
+                f"octet {data[exc.start]:#04x} illisible en UTF-8 comme en Windows-1252 ; "
+                "enregistrez le fichier en UTF-8 (LibreOffice : « Enregistrer sous », "
+                "jeu de caractères Unicode UTF-8) ou téléchargez-le à nouveau.",
+                row=line,
+            ) from utf8_error
+    for marker in _MOJIBAKE:
+        pos = text.find(marker)
+        if pos >= 0:
+            line = text.count("\n", 0, pos) + 1
+            raise EncodingError(
+                path,
+                f"texte doublement encodé (« {marker} » au lieu d'une lettre accentuée) ; "
+                "le fichier a été ouvert avec le mauvais jeu de caractères puis enregistré. "
+                "Téléchargez à nouveau les résultats depuis Framaforms.",
+                row=line,
+            )
+    if "\x00" in text:
+        raise EncodingError(
+            path,
+            "caractère nul dans le texte : ce n'est pas un export délimité lisible ; "
+            "vérifiez le fichier ou téléchargez-le à nouveau.",
+            row=text.count("\n", 0, text.index("\x00")) + 1,
+        )
+    return Decoded(text, encoding)

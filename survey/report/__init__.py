@@ -1,0 +1,1 @@
+"""Presentation: French formatting of numbers and texts for people."""

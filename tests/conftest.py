@@ -1,0 +1,29 @@
+from pathlib import Path
+
+import pytest
+
+from survey import load_questionnaire
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def sample_questionnaire():
+    """The fictional form of the two Framaforms samples."""
+    return load_questionnaire(DATA / "sample_form" / "questionnaire.yaml")
+
+
+@pytest.fixture(scope="session")
+def spro_questionnaire():
+    return load_questionnaire("spro-2025")
+
+
+@pytest.fixture(scope="session")
+def tricky_questionnaire():
+    """A form with commas and quotes in labels and repeated labels."""
+    return load_questionnaire(DATA / "tricky_form" / "questionnaire.yaml")
