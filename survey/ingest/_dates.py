@@ -39,11 +39,18 @@ def parse_times(
     filled = joined[joined.str.strip() != ""]
     if filled.empty:
         return {k: pd.Series(pd.NaT, index=v.index) for k, v in columns.items()}, None, False
-    fitting = []
-    for name, fmt in FORMATS.items():
-        parsed = pd.to_datetime(filled, format=fmt, errors="coerce")
-        if parsed.notna().all():
-            fitting.append(name)
+    sample = filled.drop_duplicates().head(2_000)
+    fitting = [
+        name
+        for name, fmt in FORMATS.items()
+        if pd.to_datetime(sample, format=fmt, errors="coerce").notna().all()
+    ]
+    if set(fitting) >= set(_AMBIGUOUS):  # decide on every value, not on the sample
+        day_first = pd.to_datetime(filled, format=FORMATS[_AMBIGUOUS[0]], errors="coerce")
+        if day_first.isna().any():
+            fitting.remove(_AMBIGUOUS[0])
+        elif pd.to_datetime(filled, format=FORMATS[_AMBIGUOUS[1]], errors="coerce").isna().any():
+            fitting.remove(_AMBIGUOUS[1])
     ambiguous = False
     if not fitting:
         bad_at = _first_bad(columns)
@@ -62,10 +69,20 @@ def parse_times(
     else:
         chosen = fitting[0]
     fmt = FORMATS[chosen]
-    parsed = {
-        k: pd.to_datetime(v.where(v.str.strip() != ""), format=fmt, errors="coerce")
-        for k, v in columns.items()
-    }
+    parsed = {}
+    for key, values in columns.items():
+        blank = (values.str.strip() == "").to_numpy()
+        parsed[key] = pd.to_datetime(values.where(~blank), format=fmt, errors="coerce")
+        bad = parsed[key].isna().to_numpy() & ~blank
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise DateFormatError(
+                path,
+                f"date « {values.iloc[i]} » dans un autre format que les autres (« {chosen} ») ; "
+                "téléchargez à nouveau les résultats sans les modifier dans un tableur.",
+                row=int(rows[i]),
+                column=key,
+            )
     return parsed, chosen, ambiguous
 
 

@@ -12,10 +12,14 @@ _MOJIBAKE = ("Ã©", "Ã¨", "Ã ", "Ã§", "Ã´", "Ã®", "Ã‰", "â€™",
 
 @dataclass(frozen=True)
 class Decoded:
-    """The text of a delimited download and how it was decoded."""
+    """A delimited download as UTF-8 bytes (no BOM), and the encoding it had."""
 
-    text: str
+    data: bytes
     encoding: str
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8")
 
 
 def is_xlsx(data: bytes) -> bool:
@@ -32,7 +36,7 @@ def decode(path: Path, data: bytes) -> Decoded:
     """
     if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
         try:
-            return Decoded(data.decode("utf-16"), "utf-16")
+            return _checked(path, data.decode("utf-16").encode("utf-8"), "utf-16")
         except UnicodeDecodeError as exc:
             raise EncodingError(
                 path,
@@ -45,12 +49,11 @@ def decode(path: Path, data: bytes) -> Decoded:
     else:
         bom = False
     try:
-        text = data.decode("utf-8")
-        encoding = "utf-8-sig" if bom else "utf-8"
+        data.decode("utf-8")
+        return _checked(path, data, "utf-8-sig" if bom else "utf-8")
     except UnicodeDecodeError as utf8_error:
         try:
-            text = data.decode("cp1252")
-            encoding = "cp1252"
+            return _checked(path, data.decode("cp1252").encode("utf-8"), "cp1252")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise EncodingError(
@@ -60,10 +63,14 @@ def decode(path: Path, data: bytes) -> Decoded:
                 "jeu de caractères Unicode UTF-8) ou téléchargez-le à nouveau.",
                 row=line,
             ) from utf8_error
+
+
+def _checked(path: Path, data: bytes, encoding: str) -> Decoded:
+    """Refuse text that was decoded with the wrong charset and saved again, or binary data."""
     for marker in _MOJIBAKE:
-        pos = text.find(marker)
+        pos = data.find(marker.encode("utf-8"))
         if pos >= 0:
-            line = text.count("\n", 0, pos) + 1
+            line = data.count(b"\n", 0, pos) + 1
             raise EncodingError(
                 path,
                 f"texte doublement encodé (« {marker} » au lieu d'une lettre accentuée) ; "
@@ -71,11 +78,12 @@ def decode(path: Path, data: bytes) -> Decoded:
                 "Téléchargez à nouveau les résultats depuis Framaforms.",
                 row=line,
             )
-    if "\x00" in text:
+    nul = data.find(b"\x00")
+    if nul >= 0:
         raise EncodingError(
             path,
             "caractère nul dans le texte : ce n'est pas un export délimité lisible ; "
             "vérifiez le fichier ou téléchargez-le à nouveau.",
-            row=text.count("\n", 0, text.index("\x00")) + 1,
+            row=data.count(b"\n", 0, nul) + 1,
         )
-    return Decoded(text, encoding)
+    return Decoded(data, encoding)

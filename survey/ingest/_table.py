@@ -59,9 +59,9 @@ def read_table(path: Path) -> RawTable:
         return RawTable(path, "xlsx", None, None, read_xlsx(path, data))
     decoded = decode(path, data)
     container = "excel_legacy" if decoded.encoding == "utf-16" else "delimited"
-    text = decoded.text
-    delimiter = "\t" if container == "excel_legacy" else sniff_delimiter(path, text)
-    table = _parse(path, text, delimiter)
+    head = decoded.data[:200_000].decode("utf-8", errors="ignore")
+    delimiter = "\t" if container == "excel_legacy" else sniff_delimiter(path, head)
+    table = _parse(path, decoded.data, delimiter)
     return RawTable(path, container, decoded.encoding, delimiter, table)
 
 
@@ -80,7 +80,7 @@ def sniff_delimiter(path: Path, text: str) -> str:
             if after in DELIMITERS:
                 return after
             break
-    sample = text[:200_000]
+    sample = text
     best: tuple[int, int, str] | None = None
     for d in DELIMITERS:
         try:
@@ -113,14 +113,18 @@ def _records(text: str, delimiter: str, *, limit: int | None = None):
         yield record
 
 
-def _parse(path: Path, text: str, delimiter: str) -> pa.Table:
-    first = next(_records(text, delimiter, limit=1), None)
+def _parse(path: Path, data: bytes, delimiter: str) -> pa.Table:
+    head = data[:200_000].decode("utf-8", errors="ignore")
+    try:
+        first = next(_records(head, delimiter, limit=1), None)
+    except csv.Error:
+        first = None
     if not first:
         raise MalformedFileError(path, "aucune ligne lisible.", row=1)
     names = [f"c{i}" for i in range(len(first))]
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(data),
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
@@ -137,12 +141,12 @@ def _parse(path: Path, text: str, delimiter: str) -> pa.Table:
             ),
         )
     except pa.ArrowInvalid as exc:
-        _diagnose(path, text, delimiter, len(first))
+        _diagnose(path, data.decode("utf-8"), delimiter, len(first))
         raise MalformedFileError(
             path, f"structure illisible ({exc}) ; téléchargez à nouveau les résultats."
         ) from exc
-    if _unterminated_quote(text):
-        _diagnose(path, text, delimiter, len(first))
+    if data.count(b'"') % 2 == 1:  # a file cut inside a quoted field
+        _diagnose(path, data.decode("utf-8"), delimiter, len(first))
     return table
 
 

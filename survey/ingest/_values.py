@@ -141,6 +141,7 @@ def _boolean_frame(q: Question, ticks: np.ndarray) -> pd.DataFrame:
 
 def text(arr: pa.ChunkedArray) -> pd.Series:
     """Free text: line breaks as "\\n", empty answers missing."""
-    series = arr.to_pandas().astype("string")
-    series = series.str.replace("\r\n", "\n", regex=False)
-    return series.mask(series.str.strip() == "")
+    arr = pc.replace_substring(arr, "\r\n", "\n")
+    blank = pc.equal(pc.utf8_trim_whitespace(arr), "")
+    arr = pc.if_else(blank, pa.scalar(None, pa.string()), arr)
+    return pd.Series(pd.arrays.ArrowStringArray(arr.combine_chunks()))

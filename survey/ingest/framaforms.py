@@ -54,7 +54,6 @@ class FramaformsResult:
 @dataclass
 class _Part:
     frame: pd.DataFrame  # info + typed answers, personal fields included
-    raw_answers: pd.DataFrame  # answer strings, for double-submission detection
     file: str
     rows: np.ndarray
 
@@ -156,12 +155,9 @@ def _extract(
         frame["draft"] = parsed["completed"].isna().to_numpy()
     else:
         frame["draft"] = np.zeros(n, dtype=bool)
-    answers = {}
     for q in questionnaire.questions:
         cols = by_target[q.id]
         arrays = [table.column(c.index) for c in cols]
-        for c, arr in zip(cols, arrays, strict=True):
-            answers[f"{q.id}|{c.option or ''}"] = arr.to_pandas()
         if q.type == "multiple" and cols[0].kind == "option":
             frame.update(_values.multiple_separate(arrays, q, ctx).to_dict("series"))
         elif q.type == "multiple":
@@ -182,7 +178,7 @@ def _extract(
         date_format=date_format,
         rows=n,
     )
-    return _Part(data, pd.DataFrame(answers), raw.path.name, rows), source
+    return _Part(data, raw.path.name, rows), source
 
 
 def _integers(raw: RawTable, arr, rows: np.ndarray, key: str) -> np.ndarray:
@@ -205,7 +201,6 @@ def _assemble(
     parts: list[_Part], questionnaire: Questionnaire, accounting: Accounting
 ) -> FramaformsResult:
     frame = pd.concat([p.frame for p in parts], ignore_index=True)
-    raw_answers = pd.concat([p.raw_answers for p in parts], ignore_index=True)
     files = np.concatenate([np.full(len(p.rows), p.file, dtype=object) for p in parts])
     rows = np.concatenate([p.rows for p in parts])
     for q in questionnaire.questions:
@@ -241,9 +236,8 @@ def _assemble(
     kept = frame[keep].drop(columns="draft").set_index("serial").sort_index(kind="stable")
     accounting.kept = len(kept)
     accounting.check()
-    accounting.probable_double_submissions = _probable_doubles(
-        kept, raw_answers[keep].set_index(kept.index)
-    )
+    answer_columns = [c for q in questionnaire.questions for c in q.columns()]
+    accounting.probable_double_submissions = _probable_doubles(kept, answer_columns)
     personal = [c for q in questionnaire.personal_questions for c in q.columns()]
     accounting.contact_fields = [q.id for q in questionnaire.personal_questions]
     contacts = kept[personal]
@@ -255,12 +249,13 @@ def _assemble(
     return FramaformsResult(responses, contacts, accounting)
 
 
-def _probable_doubles(kept: pd.DataFrame, raw_answers: pd.DataFrame) -> list[tuple[int, int]]:
+def _probable_doubles(kept: pd.DataFrame, columns: list[str]) -> list[tuple[int, int]]:
     """Pairs of serials with identical answers submitted within a short window."""
     if "submitted" not in kept or kept.empty:
         return []
-    filled = raw_answers.apply(lambda s: s.str.strip() != "").any(axis=1)
-    hashes = pd.util.hash_pandas_object(raw_answers, index=False)
+    answers = kept[columns]
+    filled = answers.notna().any(axis=1)
+    hashes = pd.util.hash_pandas_object(answers, index=False)
     frame = pd.DataFrame({"hash": hashes.to_numpy(), "time": kept["submitted"].to_numpy()})
     frame.index = kept.index
     frame = frame[filled.to_numpy()]
