@@ -1,8 +1,17 @@
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from survey import load_questionnaire
+
+# Same examples on every run (the suite is deterministic); explore more with
+# HYPOTHESIS_PROFILE=explore.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
 
 DATA = Path(__file__).parent / "data"
 
