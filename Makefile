@@ -27,6 +27,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_read.py
+	$(BIN)/python bench/bench_stats.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -43,4 +43,5 @@ def test_wheel_ships_the_data(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "survey/questionnaires/spro-2025.yaml" in names
     assert "survey/examples/spro-2025/wave.yaml" in names
+    assert "survey/stats/margins_spro_2024.yaml" in names
     assert not any("examples_src" in n or n.startswith("tests/") for n in names)
