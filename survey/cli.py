@@ -98,7 +98,46 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
     report.add_argument("wave", nargs="?", metavar="VAGUE", help="dossier de la vague (wave.yaml)")
     report.add_argument("-o", "--output", metavar="DOSSIER", help="dossier de sortie")
+
+    code = _command(
+        sub,
+        "code",
+        "coder automatiquement les entretiens et écrire le classeur de revue",
+        "Code automatiquement les entretiens d'une vague avec sa grille de codage et écrit le "
+        "classeur de revue (document de travail privé, hors de reports/).",
+    )
+    code.add_argument("wave", nargs="?", metavar="VAGUE", help="dossier de la vague (wave.yaml)")
+    code.add_argument(
+        "-o",
+        "--output",
+        metavar="FICHIER",
+        help="classeur de revue à écrire (par défaut : private/revue_codage_ANNÉE.xlsx)",
+    )
+
+    revue = _command(
+        sub,
+        "revue",
+        "relire un classeur de revue complété",
+        "Relit un classeur de revue complété par l'analyste et affiche le bilan des décisions.",
+    )
+    revue.add_argument("review", metavar="CLASSEUR", help="classeur de revue complété (.xlsx)")
+    revue.add_argument("wave", nargs="?", metavar="VAGUE", help="dossier de la vague (wave.yaml)")
+
+    codes = _command(
+        sub,
+        "codes",
+        "afficher le nombre de segments et d'entretiens par code",
+        "Affiche, pour chaque code, le nombre de segments et d'entretiens : codage validé si la "
+        "vague a une revue, sinon propositions du codage automatique.",
+    )
+    codes.add_argument("wave", nargs="?", metavar="VAGUE", help="dossier de la vague (wave.yaml)")
     return parser
+
+
+def _command(sub, name: str, help_text: str, description: str) -> argparse.ArgumentParser:
+    command = sub.add_parser(name, help=help_text, description=description, add_help=False)
+    command.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+    return command
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,9 +148,16 @@ def main(argv: list[str] | None = None) -> int:
             return _ingest(args)
         if args.command == "report":
             return _report(args)
+        if args.command in ("code", "revue", "codes"):
+            from survey import _cli_coding
+
+            return getattr(_cli_coding, args.command)(args)
     except SurveyError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     except OSError as exc:
         name = exc.filename or ""
         print(f"Erreur : fichier « {name} » : {exc.strerror}.", file=sys.stderr)

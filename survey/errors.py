@@ -9,12 +9,14 @@ Hierarchy::
     SurveyError
     ├── QuestionnaireError        the questionnaire definition is invalid
     ├── WaveError                 a wave folder or its wave.yaml is invalid
+    ├── InterviewMismatchError    profiles, grid and transcripts name other interviews
     └── ExportError               a results download cannot be read
         ├── EncodingError         the bytes are not text in a known encoding
         ├── MalformedFileError    truncated file, unequal rows, unknown layout
         ├── ColumnMismatchError   columns and questions do not match
         ├── UnknownValueError     an answer is not an option of its question
-        └── DateFormatError       submission dates cannot be read
+        ├── DateFormatError       submission dates cannot be read
+        └── TranscriptError       an interview transcript cannot be read
 
     SurveyWarning (UserWarning)
     └── SmallBaseWarning          a table rests on a small base
@@ -22,6 +24,7 @@ Hierarchy::
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 
@@ -49,6 +52,45 @@ class WaveError(SurveyError):
         self.path = Path(path)
         self.problem = problem
         super().__init__(f"Vague « {self.path} » : {problem}")
+
+
+class InterviewMismatchError(SurveyError):
+    """Profiles, grid and transcripts do not name the same interviews."""
+
+    def __init__(
+        self,
+        *,
+        without_transcript: Sequence[str],
+        without_profile: Sequence[str],
+        grid_without_transcript: Sequence[str] = (),
+        missing_from_grid: Sequence[str] = (),
+        files: Mapping[str, str | None] | None = None,
+    ):
+        self.without_transcript = list(without_transcript)
+        self.without_profile = list(without_profile)
+        self.grid_without_transcript = list(grid_without_transcript)
+        self.missing_from_grid = list(missing_from_grid)
+        files = files or {}
+        parts = []
+        for ids, what, where in (
+            (self.without_transcript, "profils sans transcription", files.get("profiles")),
+            (self.without_profile, "transcriptions sans profil", None),
+            (self.grid_without_transcript, "lignes de la grille sans transcription",
+             files.get("grid")),
+            (self.missing_from_grid, "transcriptions absentes de la grille", files.get("grid")),
+        ):  # fmt: skip
+            if ids:
+                source = f" ({where})" if where else ""
+                shown = ", ".join(f"« {i} »" for i in ids[:10])
+                if len(ids) > 10:
+                    shown += f"… ({len(ids)} en tout)"
+                parts.append(f"{what}{source} : {shown}")
+        super().__init__(
+            "Entretiens : "
+            + " ; ".join(parts)
+            + ". L'identifiant d'un entretien est le nom de son fichier de transcription sans "
+            "extension (E01.vtt : « E01 ») ; il doit figurer dans les profils et dans la grille."
+        )
 
 
 class ExportError(SurveyError):
@@ -131,6 +173,28 @@ class UnknownValueError(ExportError):
 
 class DateFormatError(ExportError):
     """Submission dates are in no known format, or in two formats at once."""
+
+
+class TranscriptError(ExportError):
+    """A transcript cannot be read, or who leads the interview cannot be decided.
+
+    ``row`` (and ``line``) is the line of a text file; for a Word document ``row`` (and
+    ``paragraph``) is the paragraph, counted from 1 as Word's navigation pane shows them.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        problem: str,
+        *,
+        line: int | None = None,
+        paragraph: int | None = None,
+    ):
+        super().__init__(path, problem, row=line if paragraph is None else paragraph)
+        self.line = line
+        self.paragraph = paragraph
+        if paragraph is not None:
+            self.args = (f"Fichier « {self.path.name} », paragraphe {paragraph} : {problem}",)
 
 
 class SurveyWarning(UserWarning):

@@ -41,6 +41,7 @@ class WaveSpec(_Model):
     interviews: str | None = None
     profiles: str | None = None
     grid: str | None = None
+    review: str | None = None
     interviewers: list[str] = Field(default_factory=list)
     margins: dict[str, dict[str, float]] = Field(default_factory=dict)
     commentary: str | None = None
@@ -63,6 +64,15 @@ class Wave:
     def questionnaire(self) -> Questionnaire:
         candidate = self.path(self.spec.questionnaire)
         return load_questionnaire(candidate if candidate.exists() else self.spec.questionnaire)
+
+    def coding_frame(self):
+        """The wave's coding frame (a path in the folder, or a bundled name)."""
+        from survey.coding.frame import load_coding_frame
+
+        if self.spec.coding_frame is None:
+            raise WaveError(self.folder / "wave.yaml", "aucune grille de codage (coding_frame).")
+        candidate = self.path(self.spec.coding_frame)
+        return load_coding_frame(candidate if candidate.exists() else self.spec.coding_frame)
 
 
 def load_wave(source: str | Path | None = None) -> Wave:

@@ -88,3 +88,25 @@ def test_help_is_in_french():
     done = run("--help")
     assert done.returncode == 0
     assert "utilisation :" in done.stdout and "afficher cette aide" in done.stdout
+
+
+def test_coding_commands_on_the_example(tmp_path):
+    out = tmp_path / "revue.xlsx"
+    done = run("code", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "24 entretiens" in done.stdout and "document privé" in done.stdout
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    from survey.wave import load_wave
+
+    review = load_wave().path("revue/revue_codage.xlsx")
+    done = run("revue", str(review))
+    assert done.returncode == 0, done.stderr
+    assert "Pas de sentiment d'appartenance : 6" in done.stdout
+    assert "Sentiment d'appartenance clair (positif) : 8" in done.stdout
+    done = run("codes")
+    assert done.returncode == 0 and "codage validé" in done.stdout
+
+
+def test_review_of_another_wave_is_refused(tmp_path):
+    done = run("revue", str(tmp_path / "absent.xlsx"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
