@@ -28,7 +28,12 @@ from survey.wave import load_wave
 
 ROOT = Path(__file__).resolve().parents[1]
 WAVE = ROOT / "survey" / "examples" / "spro-2025"
-CATEGORY = {"none": "aucune", "partial": "partielle", "clear": "claire", "progressive": "progressive"}
+CATEGORY = {
+    "none": "aucune",
+    "partial": "partielle",
+    "clear": "claire",
+    "progressive": "progressive",
+}
 BELONGING_CODE = {
     "aucune": "appartenance_aucune",
     "partielle": "appartenance_partielle",
