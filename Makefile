@@ -28,6 +28,8 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/bench_read.py
 	$(BIN)/python bench/bench_stats.py
+	$(BIN)/python bench/bench_text.py
+	$(BIN)/python bench/bench_report.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -184,10 +184,18 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from survey.report import render_report
+
     wave = load_wave(args.wave)
     result = read_framaforms(wave.export_paths, wave.questionnaire())
     print(f"Vague : {wave.spec.title} ({wave.spec.year})")
     print(accounting_text(result.accounting))
+    output = Path(args.output or "reports")
+    print(f"Exécution des notebooks et mise en page du rapport dans {output}…", flush=True)
+    rendered = render_report(wave.folder, output, progress=sys.stderr.isatty())
+    print(f"Rapport : {rendered.report}")
+    print(f"Synthèse : {rendered.summary}")
+    print(f"Tableaux : {rendered.workbook}")
     return 0
 
 

@@ -43,6 +43,7 @@ class WaveSpec(_Model):
     grid: str | None = None
     review: str | None = None
     interviewers: list[str] = Field(default_factory=list)
+    volunteers_contacted: int | None = None
     margins: dict[str, dict[str, float]] = Field(default_factory=dict)
     commentary: str | None = None
 

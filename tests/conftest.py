@@ -36,3 +36,11 @@ def spro_questionnaire():
 def tricky_questionnaire():
     """A form with commas and quotes in labels and repeated labels."""
     return load_questionnaire(DATA / "tricky_form" / "questionnaire.yaml")
+
+
+@pytest.fixture(scope="session")
+def rendered_report(tmp_path_factory):
+    """The example wave's report, rendered once per session (notebooks run by a real kernel)."""
+    from survey.report import render_report
+
+    return render_report(None, tmp_path_factory.mktemp("reports"), progress=False)

@@ -304,7 +304,12 @@ class Redactor:
             spans += self._from_entity(text, entity)
         spans += self._first_names(text, analysis.proper_nouns)
         if self.tag_places and self._place_re is not None:
-            spans += [Span(m.start(), m.end(), "PLACE") for m in self._place_re.finditer(folded)]
+            # Places written with a capital only: "qu'on vienne" is a verb, "Vienne" a town.
+            spans += [
+                Span(m.start(), m.end(), "PLACE")
+                for m in self._place_re.finditer(folded)
+                if text[m.start()].isupper()
+            ]
         return _resolve(spans)
 
     # -- rules ------------------------------------------------------------------------------
@@ -399,6 +404,10 @@ class Redactor:
                     spans.append(Span(m.start(), m.end(), "PERSON"))
                 continue
             before, after = text[: m.start()], text[m.end() :]
+            caps_before = _CAPS_SURNAME_BEFORE.search(before)
+            if caps_before and caps_before.group(1) not in ACRONYMS:
+                spans.append(Span(caps_before.start(1), m.end(), "PERSON"))
+                continue
             surname = _SURNAME.match(after)
             if surname and fold(surname.group(1)) not in self._allowed_words:
                 spans.append(Span(m.start(), m.end() + surname.end(), "PERSON"))
@@ -425,6 +434,7 @@ _LOWER_BEFORE = re.compile(
 _LOWER_AFTER = re.compile(
     r"\s+(?:m'a|m’a|a dit|a fait|a envoyé|est|était|et\s+[a-zà-ÿ]+\s+(?:de|du|des)\b|qui\b)"
 )
+_CAPS_SURNAME_BEFORE = re.compile(r"\b([A-ZÀ-Ý]{3,}(?:-[A-ZÀ-Ý]{2,})?)\s+$")
 _SURNAME = re.compile(r"\s+([A-ZÀ-Ý][\w'’-]+|[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]+)?)\b")
 
 

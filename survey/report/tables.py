@@ -713,7 +713,11 @@ def _cell_raw(value: object, kind: Format) -> object:
 def _table_html(
     caption: str, *, head: list[str], bodies: list[list[str]], foot: list[str], notes: list[str]
 ) -> str:
-    lines = ['<div class="survey-table">', "<table>", f"<caption>{_text(caption)}</caption>"]
+    lines = [
+        f'<div class="survey-table" tabindex="0" role="region" aria-label="{_text(caption)}">',
+        "<table>",
+        f"<caption>{_text(caption)}</caption>",
+    ]
     lines += ["<thead>", *head, "</thead>"]
     for i, body in enumerate(bodies):
         lines += ["<tbody>" if i == 0 else '<tbody class="nets">', *body, "</tbody>"]

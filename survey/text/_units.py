@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from importlib import resources
 
 import numpy as np
@@ -49,6 +50,7 @@ def _without_tags(text: str) -> str:
     return TAG.sub(lambda m: _PLACEHOLDER[m.group()], text) if "[" in text else text
 
 
+@cache
 def project_stopwords() -> frozenset[str]:
     """spaCy's French stop words plus ``stoplist_fr.txt``, folded."""
     text = resources.files("survey.text").joinpath("stoplist_fr.txt").read_text("utf-8")
@@ -89,12 +91,11 @@ class Units:
         """The most frequent written form of each term; ties go to a form without a
         sentence capital ("orientation" before "Orientation", "SPRO" before "spro"),
         then to the first in alphabetical order."""
-        pairs, counts = np.unique(
-            np.stack([self.term, self.form], axis=1), axis=0, return_counts=True
-        )
+        n_forms = max(1, len(self.forms))
+        pairs, counts = np.unique(self.term * n_forms + self.form, return_counts=True)
         best: dict[int, tuple[int, bool, str]] = {}
-        for (term, form), n in zip(pairs.tolist(), counts.tolist(), strict=True):
-            text = self.forms[form]
+        for code, n in zip(pairs.tolist(), counts.tolist(), strict=True):
+            term, text = code // n_forms, self.forms[code % n_forms]
             rank = (-n, _sentence_capital(text), text)
             if term not in best or rank < best[term]:
                 best[term] = rank
@@ -152,8 +153,13 @@ def _doc_units(
     row: int, doc: Doc, words: _Words, matcher: _ExpressionMatcher | None, forms: _Table
 ) -> tuple[np.ndarray, ...]:
     tokens = doc.to_array([ORTH, LEMMA, POS, SPACY])
-    combos, inverse = np.unique(tokens[:, :3], axis=0, return_inverse=True)
-    info = np.array([words.info(doc, *c) for c in combos.tolist()], dtype=np.int64)
+    code = np.zeros(len(tokens), dtype=np.int64)
+    for column in range(3):  # one small code per distinct (word, lemma, part of speech)
+        values, inverse = np.unique(tokens[:, column], return_inverse=True)
+        code = code * len(values) + inverse.reshape(-1)
+    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    combos = tokens[first, :3].tolist()
+    info = np.array([words.info(doc, *c) for c in combos], dtype=np.int64)
     inverse = inverse.reshape(-1)
     term, form, kind = info[inverse, 0], info[inverse, 1], info[inverse, 2]
     space = tokens[:, 3].astype(bool)
@@ -367,8 +373,9 @@ def score_pairs(
 
     chosen = np.isin(codes, pairs)
     first, second, codes = first[chosen], second[chosen], codes[chosen]
-    used_by = np.unique(np.stack([codes, documents[units.row[first]]], axis=1), axis=0)
-    spread = dict(zip(*np.unique(used_by[:, 0], return_counts=True), strict=True))
+    n_documents = int(documents.max()) + 1
+    used_by = np.unique(codes * n_documents + documents[units.row[first]]) // n_documents
+    spread = dict(zip(*np.unique(used_by, return_counts=True), strict=True))
     forms = pd.DataFrame(
         {
             "code": codes,

@@ -74,7 +74,8 @@ def word_cloud(
     pandas.DataFrame
         One row per word drawn, largest first: ``word``, ``count``, ``font_size``,
         ``x`` and ``y`` (top-left corner, pixels) and ``color`` (hex). A word that does
-        not fit is not drawn and not listed. ``attrs["font_path"]`` is the font used.
+        not fit is not drawn and not listed, nor is a redaction tag ("[personne]").
+        ``attrs["font_path"]`` is the font used.
 
     Raises
     ------

@@ -26,7 +26,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -44,8 +43,6 @@ __all__ = [
     "word_frequencies",
 ]
 
-_stopwords = cache(_units.project_stopwords)
-
 ALL = "Ensemble"
 """The ``group`` of every row when no ``by`` is given."""
 
@@ -57,6 +54,7 @@ _KWIC_COLUMNS = ["document", "left", "match", "right"]
 
 # Significance of a collocation: chi-square with one degree of freedom, p < 0.001.
 LLR_P001 = 10.83
+_COLLOCATION_MIN_COUNT = 5
 
 By = str | pd.Series | Mapping | None
 
@@ -70,7 +68,7 @@ def default_stopwords() -> frozenset[str]:
         Pass a modified copy as ``stopwords=`` to :func:`word_frequencies`, e.g.
         ``default_stopwords() | {"matinale"}`` or ``default_stopwords() - {"personne"}``.
     """
-    return _stopwords()
+    return _units.project_stopwords()
 
 
 def word_frequencies(
@@ -125,6 +123,8 @@ def word_frequencies(
         - ``display``: the most frequent written form of the term in the corpus;
         - ``count``: occurrences in the group;
         - ``documents``: documents (interviews, respondents) of the group using it.
+
+        Redaction tags ("[personne]", "[commune]"…) are never counted.
     """
     corpus = _corpus(texts, by)
     units = _units.count_units(
@@ -140,9 +140,6 @@ def word_frequencies(
         )
         units = _units.merge_pairs(units, pairs)
     return _frequency_table(units, corpus, min_count=min_count)
-
-
-_COLLOCATION_MIN_COUNT = 5
 
 
 def collocations(
@@ -285,7 +282,8 @@ def _corpus(texts: pd.Series | pd.DataFrame | Iterable[str], by: By) -> pd.DataF
     order = _group_order(by, groups)
     frame = frame[frame["text"].notna() & frame["group"].notna()].reset_index(drop=True)
     frame["text"] = frame["text"].astype(str)
-    frame.attrs["groups"] = [g for g in order if g in set(frame["group"])]
+    present = set(frame["group"])
+    frame.attrs["groups"] = [g for g in order if g in present]
     return frame
 
 
@@ -330,26 +328,26 @@ def _document_codes(corpus: pd.DataFrame) -> np.ndarray:
 
 
 def _frequency_table(units: _units.Units, corpus: pd.DataFrame, *, min_count: int) -> pd.DataFrame:
+    """Count units by (group, term): occurrences and distinct documents."""
     groups = corpus.attrs["groups"]
-    group_codes = pd.Categorical(corpus["group"], categories=groups).codes.astype(np.int64)
-    n_terms = len(units.terms)
-    group = group_codes[units.row]
-    codes, counts = np.unique(group * n_terms + units.term, return_counts=True)
-    used = np.unique(
-        np.stack([group * n_terms + units.term, _document_codes(corpus)[units.row]], axis=1),
-        axis=0,
-    )
-    documents = dict(zip(*np.unique(used[:, 0], return_counts=True), strict=True))
+    group_of_row = pd.Categorical(corpus["group"], categories=groups).codes.astype(np.int64)
+    document_of_row = _document_codes(corpus)
+    n_terms = max(1, len(units.terms))
+    n_documents = max(1, len(document_of_row))
+    cells = group_of_row[units.row] * n_terms + units.term
+    codes, counts = np.unique(cells, return_counts=True)
+    used = np.unique(cells * n_documents + document_of_row[units.row]) // n_documents
+    _, documents = np.unique(used, return_counts=True)  # same cells, same order as codes
     displays = units.displays()
-    terms = codes % n_terms if n_terms else codes
+    group, term = (codes // n_terms).tolist(), (codes % n_terms).tolist()
     table = pd.DataFrame(
         {
-            "group": [groups[g] for g in (codes // n_terms if n_terms else codes).tolist()],
-            "term": [units.terms[t] for t in terms.tolist()],
-            "display": [displays[t] for t in terms.tolist()],
+            "group": [groups[g] for g in group],
+            "term": [units.terms[t] for t in term],
+            "display": [displays[t] for t in term],
             "count": counts.astype(np.int64),
-            "documents": np.array([documents[c] for c in codes.tolist()], dtype=np.int64),
-            "_rank": codes // n_terms if n_terms else codes,
+            "documents": documents.astype(np.int64),
+            "_rank": group,
         }
     )
     table = table[table["count"] >= min_count]

@@ -37,7 +37,7 @@ _SEPARATOR = re.compile(
 # What may start an item: bullets, numbering ("1.", "2)", "(3)", "1 -").
 _ITEM_START = re.compile(r"^(?:[-–—*•·▪◦‣>]+\s*|\(?\d{1,2}\s*[.):-]\s*|\(\d{1,2}\)\s*)+")
 _QUOTES_AND_STOPS = "\"'«»“”„‘’‹›`.…!?:;*() \t"
-_ARTICLE = re.compile(r"^(?:(?:les|le|la|l'|un|une|des|du|de la|de l'|d'|de|au|aux)\s*)+")
+_ARTICLE = re.compile(r"^(?:(?:les|le|la|un|une|des|du|de|au|aux)\s+|(?:l|d|de l)'\s*)+")
 # Before the verb of a keyword: subject pronouns, object pronouns, negation "ne".
 _CLITICS = frozenset(
     {
@@ -102,7 +102,8 @@ def normalize_keywords(
     synonyms : mapping, optional
         Written variant → canonical keyword, e.g. ``{"neutre": "neutralité",
         "je connais pas": "ne connaît pas"}`` (a coding frame's ``synonyms``). Variants
-        are compared like keywords (so "Neutres" matches "neutre").
+        are compared like keywords (so "Neutres" matches "neutre"). They are the
+        analyst's vocabulary: unlike the answers, they are not redacted.
     cache_dir : path, optional
         Cache of parsed texts (see :func:`survey.text.nlp.parse`).
 
@@ -117,6 +118,8 @@ def normalize_keywords(
         - ``display``: the canonical keyword as given if a synonym matched, else the most
           frequent written form, without article, with a capital only where it belongs
           ("accompagnement", "SPRO", "Via Compétences").
+
+        A keyword with nothing left once cleaned ("euh") has no key nor display.
     """
     table = _as_table(raw)
     table["raw"] = privacy.redact_series(table["raw"].astype(object))
@@ -149,7 +152,7 @@ def keyword_frequencies(
     """
     keywords = _normalize(
         _split(privacy.redact_series(_as_series(answers))), synonyms or {}, cache_dir
-    )
+    ).dropna(subset=["key"])
     if keywords.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in _FREQUENCY_COLUMNS}).astype(
             {"count": "int64", "people": "int64"}
@@ -231,8 +234,7 @@ def _normalize(
     table = table.copy()
     present = table["raw"].notna()
     forms = [_without_article(_clean_item(normalize_text(str(r)))) for r in table["raw"][present]]
-    variants = [privacy.redact(v) for v in synonyms]
-    canonicals = [privacy.redact(c) for c in synonyms.values()]
+    variants, canonicals = list(synonyms), list(synonyms.values())  # vocabulary, not verbatims
     extra = [_without_article(_clean_item(normalize_text(v))) for v in variants + canonicals]
     signatures = _signatures(forms + extra, cache_dir)
     signature_of = dict(zip(forms + extra, signatures, strict=True))
@@ -271,8 +273,8 @@ def _normalize(
             display_of_key[key] = c
     table["key"] = pd.Series(dtype=object)
     table["display"] = pd.Series(dtype=object)
-    table.loc[present, "key"] = keys
-    table.loc[present, "display"] = [display_of_key[k] for k in keys]
+    table.loc[present, "key"] = [k or None for k in keys]  # nothing left ("euh"): no key
+    table.loc[present, "display"] = [display_of_key[k] if k else None for k in keys]
     return table
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "DEFAULT_COMPONENTS",
     "MODEL",
     "default_cache_dir",
+    "iter_parse",
     "lemmatize",
     "load_nlp",
     "parse",
@@ -167,14 +168,13 @@ def iter_parse(
     keys = [_cache_key(text, stamp, names) for text in texts]
     paths = [folder / key[:2] / f"{key}.spacy" for key in keys]
 
-    first_of: dict[str, int] = {}
-    to_parse: list[int] = []
+    seen: set[str] = set()
+    to_parse: list[int] = []  # first occurrence of each text missing from the cache
     for i, (key, path) in enumerate(zip(keys, paths, strict=True)):
-        if key in first_of:
-            continue
-        first_of[key] = i
-        if not path.exists():
-            to_parse.append(i)
+        if key not in seen:
+            seen.add(key)
+            if not path.exists():
+                to_parse.append(i)
     if not to_parse:
         vocab = _cache_vocab()
         for path in paths:

@@ -114,3 +114,8 @@ def test_quality_on_the_held_out_half(annotated):
     assert h.loc["PERSON", "recall"] >= 0.9
     assert h.loc["PHONE", "recall"] == 1.0 and h.loc["EMAIL", "recall"] >= 0.95
     assert (h.loc[["PERSON", "EMAIL", "PHONE", "URL"], "precision"] >= 0.9).all()
+
+
+def test_known_places_need_a_capital():
+    redactor = Redactor(places=["Vienne"], use_ner=False)
+    assert redactor("Il faut qu'on vienne à Vienne.") == "Il faut qu'on vienne à [commune]."

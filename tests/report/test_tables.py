@@ -264,7 +264,7 @@ def test_table_is_an_html_string(freq_groups):
     table = tables.frequency_table(freq_groups, caption="Tableau 1")
     assert isinstance(table, str)
     assert table.html() == str(table) == table._repr_html_()
-    assert ("<h2>x</h2>" + table).startswith('<h2>x</h2><div class="survey-table">')
+    assert ("<h2>x</h2>" + table).startswith('<h2>x</h2><div class="survey-table" tabindex="0"')
     rendered = jinja2.Environment(autoescape=True).from_string("{{ t }}").render(t=table)
     assert rendered == str(table)
     assert repr(table) == "<Table « Tableau 1 »>"

@@ -1,7 +1,7 @@
 """Fixtures for the text tests: the real French model (loaded once), a private cache, turns.
 
 Every test runs with ``SURVEY_CACHE`` pointing to a temporary folder, so that nothing is
-written to the user's cache; the folder lives for the whole session, so that the 24
+written to the user's cache; the folder lives as long as the text tests, so that the 24
 example interviews are parsed once.
 
 Texts are redacted by a redactor that knows the people and towns of the example wave, as a
@@ -12,6 +12,7 @@ tests that need the general redactor ask for ``general_redactor``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -27,16 +28,16 @@ WAVE = ROOT / "survey" / "examples" / "spro-2025"
 _TURN = re.compile(r"^([IP])\*?: (.*)$")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def spacy_cache(tmp_path_factory) -> Path:
-    """The cache of parsed documents for the session (also ``$SURVEY_CACHE``)."""
+@pytest.fixture(scope="package", autouse=True)
+def spacy_cache(tmp_path_factory) -> Iterator[Path]:
+    """The cache of parsed documents of the text tests (also ``$SURVEY_CACHE``)."""
     folder = tmp_path_factory.mktemp("spacy-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SURVEY_CACHE", str(folder))
         yield folder
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="package", autouse=True)
 def wave_redactor():
     """A redactor with the names and towns of the 24 example interviews, without NER."""
     names, places = {"Sophie AUBERTIN", "Karim BELLOUTI"}, set()

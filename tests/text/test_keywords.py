@@ -88,6 +88,31 @@ def test_normalize_groups_articles_case_lemmas_and_negations(nlp):
     assert displays["Ne connaît pas"] == "ne connaît pas"
 
 
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("L'accueil", "accueil"),
+        ("l’accueil", "accueil"),
+        ("De la qualité", "qualité"),
+        ("des partenariats", "partenariats"),
+        ("Laboratoire", "laboratoire"),
+        ("Unité", "unité"),
+        ("Destination", "destination"),
+        ("Leadership", "leadership"),
+        ("Les", "les"),
+    ],
+)
+def test_normalize_removes_only_a_leading_article(nlp, raw, key):
+    assert normalize_keywords([raw])["key"].tolist() == [key]
+
+
+def test_a_keyword_with_nothing_left_has_no_key(nlp):
+    table = normalize_keywords(["euh", "réseau"])
+    assert table["key"].isna().tolist() == [True, False]
+    frequencies = keyword_frequencies(pd.Series({"R1": "euh ; réseau", "R2": "Réseau"}))
+    assert frequencies[["key", "count", "people"]].values.tolist() == [["réseau", 2, 2]]
+
+
 def test_normalize_applies_synonyms(nlp, spro_synonyms):
     table = normalize_keywords(
         ["Neutre", "NEUTRES", "la neutralité", "Gratuit", "proche", "je ne le connais pas"],

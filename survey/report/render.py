@@ -1,0 +1,102 @@
+"""Run the report notebooks and turn them into self-contained French HTML pages.
+
+``render_report`` executes each notebook with papermill (parameters injected into its
+``parameters`` cell), keeps the executed notebook for diagnosis, converts it with
+nbconvert without any code, and wraps it in one page: a table of contents, the house
+stylesheet, no script and no external resource.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from survey._resources import bundled_path
+from survey.errors import SurveyError
+from survey.report.page import page
+
+NOTEBOOKS = {"rapport": "rapport.ipynb", "synthese": "synthese.ipynb"}
+
+
+class ReportError(SurveyError):
+    """A notebook cell failed; the message names the notebook, the cell and the error."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The files a report run produced."""
+
+    report: Path
+    summary: Path
+    workbook: Path
+    executed: dict[str, Path]
+
+
+def render_report(
+    wave: str | Path | None = None,
+    output: str | Path = "reports",
+    *,
+    progress: bool = True,
+    parameters: dict | None = None,
+) -> Rendered:
+    """Execute the notebooks on a wave; write rapport.html, synthese.html and tableaux.xlsx."""
+    output = Path(output).resolve()
+    executed_dir = output / "notebooks_executes"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    params = {"wave": str(Path(wave).resolve()) if wave else "", "output": str(output)}
+    params.update(parameters or {})
+    executed = {}
+    pages = {}
+    for name, filename in NOTEBOOKS.items():
+        target = executed_dir / filename
+        _execute(bundled_path("notebooks") / filename, target, params, progress=progress)
+        executed[name] = target
+        title, body = _convert(target)
+        pages[name] = output / f"{name}.html"
+        pages[name].write_text(page(title, body, summary=name == "synthese"), encoding="utf-8")
+    return Rendered(pages["rapport"], pages["synthese"], output / "tableaux.xlsx", executed)
+
+
+def _execute(source: Path, target: Path, params: dict, *, progress: bool) -> None:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=params,
+            kernel_name="python3",
+            progress_bar=progress,
+            cwd=str(target.parent),
+            log_output=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except PapermillExecutionError as exc:
+        raise ReportError(
+            f"Notebook « {source.name} », cellule {exc.exec_count} : {exc.ename} : "
+            f"{exc.evalue}. Le notebook exécuté est conservé dans « {target} »."
+        ) from exc
+
+
+def _convert(path: Path) -> tuple[str, str]:
+    """The notebook's title and its HTML body: outputs and Markdown only, no code."""
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if o.get("output_type") != "stream"]
+    exporter = HTMLExporter(template_name="basic")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(nb)
+    body = re.sub(r'<a class="anchor-link"[^>]*>¶</a>', "", body)
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
+    title = html.unescape(re.sub(r"<[^>]+>", "", match.group(1))).strip() if match else "Rapport"
+    return title, body
