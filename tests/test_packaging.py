@@ -44,4 +44,8 @@ def test_wheel_ships_the_data(tmp_path):
     assert "survey/questionnaires/spro-2025.yaml" in names
     assert "survey/examples/spro-2025/wave.yaml" in names
     assert "survey/stats/margins_spro_2024.yaml" in names
+    assert "survey/text/stoplist_fr.txt" in names
+    assert "survey/privacy/prenoms_fr.txt" in names
+    assert "survey/notebooks/rapport.ipynb" in names
+    assert "survey/coding_frames/spro-2025.yaml" in names
     assert not any("examples_src" in n or n.startswith("tests/") for n in names)

@@ -75,8 +75,9 @@ def _filler_regex() -> re.Pattern[str]:
     alternatives = "|".join(
         lengthened.get(w, r"\s+".join(re.escape(p) for p in w.split())) for w in words
     )
-    return re.compile(
-        rf"(?<![\w'])(?:{alternatives})(?![\w'])[^\S\n]*(?:,|\.\.\.|…)?[^\S\n]*",
+    initials = "".join(sorted({w[0] for w in words} | {w[0].upper() for w in words}))
+    return re.compile(  # the look-ahead on initials skips most positions at once
+        rf"(?=[{initials}])(?<![\w'])(?:{alternatives})(?![\w'])[^\S\n]*(?:,|\.\.\.|…)?[^\S\n]*",
         re.IGNORECASE,
     )
 
@@ -106,7 +107,7 @@ def normalize_apostrophes(text: str) -> str:
     "l'orientation, aujourd'hui"
     """
     text = _replace_all(text, _APOSTROPHES, "'")
-    return _LEFT_SINGLE_IN_WORD.sub("'", text)
+    return _LEFT_SINGLE_IN_WORD.sub("'", text) if _LEFT_SINGLE in text else text
 
 
 def normalize_quotes(text: str) -> str:
@@ -137,8 +138,11 @@ def normalize_whitespace(text: str) -> str:
     'trois mots\\nclés'
     """
     text = unicodedata.normalize("NFC", text)
-    text = _HORIZONTAL_SPACE.sub(" ", text)
-    return _SPACE_AROUND_NEWLINE.sub("\n", text).strip()
+    if "  " in text or any(c in text for c in _ODD_SPACES):  # (the checks are much faster)
+        text = _HORIZONTAL_SPACE.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _SPACE_AROUND_NEWLINE.sub("\n", text)
+    return text.strip()
 
 
 def remove_fillers(text: str) -> str:
