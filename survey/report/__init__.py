@@ -1,6 +1,24 @@
-"""Presentation: French formatting, charts, tables, the workbook and the HTML report."""
+"""Presentation: French formatting, charts, tables, the workbook and the HTML report.
 
-from survey.report.render import ReportError, render_report
-from survey.report.report import Report
+``Report``, ``ReportError`` and ``render_report`` are imported on first use: the report
+needs the whole toolkit (spaCy included), while the command line's other commands only
+need the French formatting of this package.
+"""
+
+from __future__ import annotations
+
+import importlib
 
 __all__ = ["Report", "ReportError", "render_report"]
+
+_LAZY = {
+    "Report": "survey.report.report",
+    "ReportError": "survey.report.render",
+    "render_report": "survey.report.render",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'survey.report' has no attribute {name!r}")

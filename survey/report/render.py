@@ -9,7 +9,9 @@ stylesheet, no script and no external resource.
 from __future__ import annotations
 
 import html
+import multiprocessing
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,12 +51,19 @@ def render_report(
     executed_dir.mkdir(parents=True, exist_ok=True)
     params = {"wave": str(Path(wave).resolve()) if wave else "", "output": str(output)}
     params.update(parameters or {})
-    executed = {}
+    executed = {name: executed_dir / filename for name, filename in NOTEBOOKS.items()}
+    sources = {name: bundled_path("notebooks") / filename for name, filename in NOTEBOOKS.items()}
+    # The notebooks are independent: each runs in its own kernel, on its own core.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=len(NOTEBOOKS), mp_context=context) as pool:
+        jobs = [
+            pool.submit(_execute, sources[name], executed[name], params, progress=progress)
+            for name in NOTEBOOKS
+        ]
+        for job in jobs:
+            job.result()  # re-raises a ReportError of either notebook, in notebook order
     pages = {}
-    for name, filename in NOTEBOOKS.items():
-        target = executed_dir / filename
-        _execute(bundled_path("notebooks") / filename, target, params, progress=progress)
-        executed[name] = target
+    for name, target in executed.items():
         title, body = _convert(target)
         pages[name] = output / f"{name}.html"
         pages[name].write_text(page(title, body, summary=name == "synthese"), encoding="utf-8")
