@@ -53,6 +53,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from survey.errors import SurveyError
 from survey.report import french
+from survey.report._checks import require_columns
 from survey.report.french import COLON, SEMICOLON
 
 __all__ = ["OKABE_ITO", "Chart", "bar_chart", "curve_chart", "stacked_bar_chart", "style"]
@@ -309,7 +310,7 @@ def bar_chart(
         state the non-response (left out of the bars) when there is any, that totals
         exceed 100 % for a multiple-choice question, a small base and weighting.
     """
-    _require(freq_table, _FREQUENCY_COLUMNS, "survey.stats.frequencies")
+    require_columns(freq_table, _FREQUENCY_COLUMNS, "survey.stats.frequencies")
     labels = dict(labels or {})
     options = freq_table[freq_table["kind"] == "option"]
     if options.empty:
@@ -465,7 +466,7 @@ def stacked_bar_chart(
         Not a cross-tab, or a multiple-choice row variable (percentages over 100 %:
         use a table or one bar chart per column instead).
     """
-    _require(crosstab_table, _CROSSTAB_COLUMNS, "survey.stats.crosstab")
+    require_columns(crosstab_table, _CROSSTAB_COLUMNS, "survey.stats.crosstab")
     labels = dict(labels or {})
     col_labels = dict(col_labels or {})
     params = crosstab_table.attrs.get("params", {})
@@ -713,16 +714,6 @@ def curve_chart(
 
 
 # --- shared helpers ----------------------------------------------------------------
-
-
-def _require(table: pd.DataFrame, columns: Sequence[str], producer: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise SurveyError(f"Un tableau pandas issu de {producer} est attendu.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise SurveyError(
-            f"Le tableau ne vient pas de {producer} : colonnes manquantes : {', '.join(missing)}."
-        )
 
 
 def _isnan(value: object) -> bool:

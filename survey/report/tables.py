@@ -39,6 +39,7 @@ import pandas as pd
 
 from survey.errors import SurveyError
 from survey.report import french
+from survey.report._checks import require_columns
 from survey.report.french import COLON, MASKED
 from survey.stats import ColumnLetters, suppress_small_cells
 
@@ -191,7 +192,7 @@ def frequency_table(
         Notes: question wording, non-response, multiple choice, small base,
         weighting, masking, then ``note``.
     """
-    _require(freq, _FREQUENCY_COLUMNS, "survey.stats.frequencies")
+    require_columns(freq, _FREQUENCY_COLUMNS, "survey.stats.frequencies")
     if suppress_threshold is not None:
         freq = suppress_small_cells(freq, threshold=suppress_threshold)
     params = freq.attrs.get("params", {})
@@ -379,7 +380,7 @@ def crosstab_table(
     SurveyError
         Not a cross-tab, or letters computed on other variables.
     """
-    _require(crosstab, _CROSSTAB_COLUMNS, "survey.stats.crosstab")
+    require_columns(crosstab, _CROSSTAB_COLUMNS, "survey.stats.crosstab")
     if suppress_threshold is not None:
         crosstab = suppress_small_cells(crosstab, threshold=suppress_threshold)
     params = crosstab.attrs.get("params", {})
@@ -554,7 +555,7 @@ def _letters(
     if letters is None:
         return None, {}
     table = letters.table if isinstance(letters, ColumnLetters) else letters
-    _require(table, ("row", "col", "letter", "exceeds"), "survey.stats.column_letters")
+    require_columns(table, ("row", "col", "letter", "exceeds"), "survey.stats.column_letters")
     for side in ("row_question", "col_question"):
         if side in table and side in crosstab and len(table) and len(crosstab):
             mine, theirs = str(crosstab[side].iloc[0]), str(table[side].iloc[0])
@@ -749,16 +750,6 @@ def _text(value: str) -> str:
 
 
 # --- shared helpers ----------------------------------------------------------------
-
-
-def _require(table: pd.DataFrame, columns: Sequence[str], producer: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise SurveyError(f"Un tableau pandas issu de {producer} est attendu.")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise SurveyError(
-            f"Le tableau ne vient pas de {producer} : colonnes manquantes : {', '.join(missing)}."
-        )
 
 
 def _isnan(value: object) -> bool:
