@@ -7,13 +7,12 @@ Auto-coding only proposes: the analyst validates through the review workbook
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
+from survey._fold import fold
 from survey.coding.frame import CodingFrame, Rule
 
 SEGMENT_COLUMNS = ["segment_id", "document", "turn", "sentence", "char_start", "char_end", "text"]
@@ -24,24 +23,6 @@ _WORD = re.compile(r"\w+'?|'")
 NEGATION_WINDOW = 5  # words before the match (and 3 after) searched for a negation
 
 Lemmatizer = Callable[[list[str]], list[list[str]]]
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and apostrophe styles removed, one character for one character.
-
-    Offsets in the folded text are offsets in the original text.
-    """
-    return "".join(_fold_char(c) for c in text)
-
-
-@cache
-def _fold_char(c: str) -> str:
-    if c in "’‘ʼ´`":
-        return "'"
-    if c in "\u00a0\u202f\u2009":
-        return " "
-    base = unicodedata.normalize("NFD", c.lower())[0]
-    return base if len(base) == 1 else c.lower()[:1] or c
 
 
 def segments(turns: pd.DataFrame) -> pd.DataFrame:

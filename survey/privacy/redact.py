@@ -15,12 +15,13 @@ recorded by value, for the methods appendix.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+
+from survey._fold import fold
 
 TAGS = {
     "EMAIL": "[courriel]",
@@ -199,20 +200,6 @@ ALWAYS_ALLOWED = (
     "Savoie",
     "Haute-Savoie",
 )
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, apostrophes unified: one character for one character,
-    so that offsets in the folded text are offsets in the original."""
-    return "".join(_fold_char(c) for c in text)
-
-
-@cache
-def _fold_char(c: str) -> str:
-    if c in "’‘ʼ":
-        return "'"
-    base = unicodedata.normalize("NFD", c)[0].lower()
-    return base if len(base) == 1 else c
 
 
 @cache

@@ -53,7 +53,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from survey.errors import SurveyError
 from survey.report import french
-from survey.report._checks import require_columns
+from survey.report._shared import masked_note, require_columns, small_base_note
 from survey.report.french import COLON, SEMICOLON
 
 __all__ = ["OKABE_ITO", "Chart", "bar_chart", "curve_chart", "stacked_bar_chart", "style"]
@@ -406,11 +406,11 @@ def _frequency_notes(
     if float(options["percent"].fillna(0).sum()) > 1 + 1e-9:
         notes.append(f"Plusieurs réponses possibles{COLON}le total dépasse 100{french.NNBSP}%.")
     if "small_base" in options and bool(options["small_base"].any()):
-        notes.append(_small_base_sentence(params))
+        notes.append(small_base_note(params))
     if _weighted(params):
         notes.append("Résultats pondérés.")
     if "suppressed" in options and bool(options["suppressed"].any()):
-        notes.append(_masked_sentence(params))
+        notes.append(masked_note(params))
     return notes
 
 
@@ -523,11 +523,11 @@ def stacked_bar_chart(
             n = everyone.iloc[0].get("unweighted_col_base", everyone.iloc[0].get("col_base"))
             notes.append(_base_sentence(n, "ayant répondu aux deux questions"))
     if bool(small.any()):
-        notes.append(_small_base_sentence(params))
+        notes.append(small_base_note(params))
     if _weighted(params):
         notes.append("Résultats pondérés.")
     if "suppressed" in cells and bool(cells["suppressed"].any()):
-        notes.append(_masked_sentence(params))
+        notes.append(masked_note(params))
     notes.append(_source(source))
 
     parts = []
@@ -733,19 +733,6 @@ def _base_sentence(base: float, who: str = "") -> str:
         return ""
     text = f"Base{COLON}{french.plural(base, 'répondant')}"
     return f"{text} {who}." if who else f"{text}."
-
-
-def _small_base_sentence(params: Mapping[str, object]) -> str:
-    threshold = params.get("small_base", 30)
-    return (
-        f"Effectif faible (moins de {french.integer(threshold)} répondants){COLON}"
-        "résultats à lire avec prudence."
-    )
-
-
-def _masked_sentence(params: Mapping[str, object]) -> str:
-    threshold = params.get("disclosure_threshold", 5)
-    return f"{french.MASKED}{COLON}effectif inférieur à {french.integer(threshold)}, masqué."
 
 
 def _source(source: str) -> str:

@@ -39,7 +39,7 @@ import pandas as pd
 
 from survey.errors import SurveyError
 from survey.report import french
-from survey.report._checks import require_columns
+from survey.report._shared import masked_note, require_columns, small_base_note
 from survey.report.french import COLON, MASKED
 from survey.stats import ColumnLetters, suppress_small_cells
 
@@ -278,7 +278,7 @@ def frequency_table(
     if float(options["percent"].fillna(0).sum()) > 1 + 1e-9:
         notes.append(f"Plusieurs réponses possibles{COLON}le total dépasse 100{french.NNBSP}%.")
     if small:
-        notes.append(_small_base_note(params))
+        notes.append(small_base_note(params))
     if _weighted(params):
         notes.append(
             f"Résultats pondérés{COLON}effectifs et pourcentages pondérés, base non pondérée"
@@ -290,7 +290,7 @@ def frequency_table(
             f"({_ci_method(params.get('ci_method', 'wilson'))})."
         )
     if masked is not None and bool(masked.any()):
-        notes.append(_masked_note(freq.attrs.get("params", {})))
+        notes.append(masked_note(freq.attrs.get("params", {})))
     notes += _user_notes(note)
 
     frame_headers = ["Modalité", "Effectif", "%"]
@@ -521,7 +521,7 @@ def crosstab_table(
                 f"{french.integer(letter_params.get('min_base', 30))} répondants."
             )
     if any(small.values()):
-        notes.append(_small_base_note(params))
+        notes.append(small_base_note(params))
     if _weighted(params):
         notes.append(
             f"Résultats pondérés{COLON}pourcentages pondérés, bases non pondérées"
@@ -532,7 +532,7 @@ def crosstab_table(
             )
         )
     if masked_any:
-        notes.append(_masked_note(crosstab.attrs.get("params", {})))
+        notes.append(masked_note(crosstab.attrs.get("params", {})))
     excluded = crosstab.attrs.get("excluded", 0)
     if excluded:
         notes.append(
@@ -788,19 +788,6 @@ def _ci_method(method: object) -> str:
         "clopper-pearson": "méthode exacte de Clopper-Pearson",
         "agresti-coull": "méthode d'Agresti-Coull",
     }.get(str(method), str(method))
-
-
-def _small_base_note(params: Mapping[str, object]) -> str:
-    threshold = params.get("small_base", 30)
-    return (
-        f"Effectif faible{COLON}moins de {french.integer(threshold)} répondants, "
-        "pourcentages à lire avec prudence."
-    )
-
-
-def _masked_note(params: Mapping[str, object]) -> str:
-    threshold = params.get("disclosure_threshold", 5)
-    return f"{MASKED}{COLON}effectif inférieur à {french.integer(threshold)}, masqué."
 
 
 def _user_notes(note: str | Sequence[str] | None) -> list[str]:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+
+from survey._fold import APOSTROPHES as _APOSTROPHES
+from survey._fold import LEFT_SINGLE as _LEFT_SINGLE
+from survey._fold import fold
 
 __all__ = [
     "FILLERS",
@@ -23,8 +26,6 @@ __all__ = [
 
 # Typographic apostrophes and their look-alikes (the right single quote is by far the
 # most common: word processors and Teams write "l’orientation").
-_APOSTROPHES = "\u2019\u02bc\u02b9\u2032\u00b4\u0060\u201b"
-_LEFT_SINGLE = "\u2018"  # an apostrophe between two letters, a quote elsewhere
 _LEFT_SINGLE_IN_WORD = re.compile(rf"(?<=\w){_LEFT_SINGLE}(?=\w)")
 
 _DOUBLE_QUOTES = "«»“”„‟″〝〞＂‹›"
@@ -83,7 +84,6 @@ def _filler_regex() -> re.Pattern[str]:
 
 
 # Characters folded by a table (Latin, Greek, Cyrillic, punctuation); others are kept.
-_FOLD_RANGE = 0x3000
 
 _FILLER = _filler_regex()
 _SENTENCE_END = re.compile(r"(?:^|[.!?…]\s+|\n\s*)$")
@@ -198,41 +198,6 @@ def normalize_text(text: str) -> str:
     text = normalize_quotes(text)
     text = remove_fillers(text)
     return normalize_whitespace(text)
-
-
-def fold(text: str) -> str:
-    """A key for matching: lower case, no accents, straight apostrophes, plain spaces.
-
-    One character of the text gives exactly one character of the key, so that an offset
-    in the key is the same offset in the text (``len(fold(t)) == len(t)``). Characters
-    that fold into two ("œ", "ß") are only lowered.
-
-    Examples
-    --------
-    >>> fold("L’Orientation POUR Tous, ne connaît pas")
-    "l'orientation pour tous, ne connait pas"
-    """
-    return text.translate(_fold_table())
-
-
-@cache
-def _fold_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in range(_FOLD_RANGE):
-        char = chr(code)
-        base = "".join(
-            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
-        )
-        folded = base.lower()
-        if len(folded) != 1:
-            folded = char.lower() if len(char.lower()) == 1 else char
-        if folded != char:
-            table[code] = folded
-    for char in _APOSTROPHES + _LEFT_SINGLE:
-        table[ord(char)] = "'"
-    for char in "\u00a0\u202f\u2009\u2007":
-        table[ord(char)] = " "
-    return table
 
 
 def _replace_all(text: str, chars: str, by: str) -> str:

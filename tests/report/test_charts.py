@@ -129,7 +129,7 @@ def test_multiple_choice_note(channels):
     chart = charts.bar_chart(freq, number=3, title="canaux", source="test")
     said = plain(chart.alt)
     assert "Plusieurs réponses possibles : le total dépasse 100 %." in said
-    assert "Effectif faible (moins de 30 répondants)" in said
+    assert "Effectif faible : moins de 30 répondants" in said
 
 
 def test_masked_bars_show_a_dash_and_never_the_number(freq_groups):
