@@ -436,7 +436,7 @@ def crosstab_table(
             + "".join(
                 f'<th scope="col" class="letter">({col_letter[c]})</th>'
                 if c in col_letter
-                else '<th scope="col" class="letter"></th>'
+                else '<td class="letter"></td>'
                 for c in col_codes
             )
             + "</tr>"
