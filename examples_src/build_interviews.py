@@ -1,31 +1,32 @@
-"""Build the interview files of the 2025 example wave from their hand-written sources.
+"""Build the interview files of an example wave from their hand-written sources.
 
-    python examples_src/build_interviews.py
+    python examples_src/build_interviews.py [spro-2025 | spro-2026]   (default: both)
 
-reads ``examples_src/spro-2025/interviews/Exx.yaml`` + ``Exx.txt`` (one turn per paragraph,
+For a wave (``WaveSettings``: ``SPRO_2025``, ``SPRO_2026``), reads
+``examples_src/<wave>/interviews/<id>.yaml`` + ``<id>.txt`` (one turn per paragraph,
 ``I:``/``P:``, overlaps ``I*:``/``P*:``) and writes what an interviewer team really holds
-after the 24 interviews:
+after the interviews:
 
-- ``survey/examples/spro-2025/entretiens/Exx.vtt|.docx|.txt``: one transcript per interview
+- ``survey/examples/<wave>/entretiens/<id>.vtt|.docx|.txt``: one transcript per interview
   in the format named by ``format`` (Microsoft Teams ``.vtt``, Teams ``.docx``, or the
   interviewer's typed notes), following ``shared/specs/transcript-formats.md``;
-- ``survey/examples/spro-2025/profils.csv``: one row per interviewee;
-- ``survey/examples/spro-2025/grille.xlsx``: the thematic analysis grid the interviewers
+- ``survey/examples/<wave>/profils.csv``: one row per interviewee;
+- ``survey/examples/<wave>/grille.xlsx``: the thematic analysis grid the interviewers
   filled in;
-- ``survey/examples/spro-2025/reference_entretiens.csv``: the reference sheet the tests check
+- ``survey/examples/<wave>/reference_entretiens.csv``: the reference sheet the tests check
   the toolkit against;
-- ``tests/data/spro-2025-planted-interviews.yaml``: the personal data present in the
+- ``tests/data/<wave>-planted-interviews.yaml``: the personal data present in the
   interview files, for the privacy tests.
 
-Everything is seeded from the interview id: running the script twice gives the same bytes
-(fixed core properties and zip entry dates in the .docx and .xlsx files).
+Everything is seeded from the wave name and the interview id: running the script twice gives
+the same bytes (fixed core properties and zip entry dates in the .docx and .xlsx files).
 
 The Teams ``.vtt`` files are mostly plain; a few carry the variants real users hand in
-(see ``VTT_VARIANTS``): the speaker's name as HTML character references, no cue identifiers,
-a Graph-API export (no identifiers, unpadded ``H:M:S.mmm`` timings), cues whose voice tag
-Teams left out. One ``.docx`` uses the English header strings; the two note files use
-different speaker prefixes (roles; initials with a no-break space before the colon and
-Windows line endings).
+(see ``WaveSettings.vtt_variants``): the speaker's name as HTML character references, no cue
+identifiers, a Graph-API export (no identifiers, unpadded ``H:M:S.mmm`` timings), cues whose
+voice tag Teams left out. One ``.docx`` per wave uses the English header strings; the note
+files use different speaker prefixes (roles; initials with a no-break space before the colon
+and Windows line endings; ``Q``/``R``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import datetime as dt
 import io
 import random
 import re
+import sys
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -47,26 +49,98 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 ROOT = Path(__file__).resolve().parents[1]
-SRC = Path(__file__).resolve().parent / "spro-2025" / "interviews"
-WAVE = ROOT / "survey" / "examples" / "spro-2025"
-PLANTED = ROOT / "tests" / "data" / "spro-2025-planted-interviews.yaml"
+HERE = Path(__file__).resolve().parent
 
 GUID_NAMESPACE = uuid.UUID("6f1c3a52-5e0b-4d6e-9a43-2b8f0c7d1e95")
-ZIP_DATE = (2025, 7, 4, 18, 0, 0)
 SUFFIX = {"teams_vtt": ".vtt", "teams_docx": ".docx", "notes": ".txt"}
 
-# Quirks of real Teams .vtt files, spread over a minority of the files (the rest is plain).
-VTT_VARIANTS: dict[str, set[str]] = {
-    "E08": {"no_ids"},  # downloaded without cue identifiers
-    "E12": {"no_ids", "short_timings"},  # Graph API export: `0:1:5.320`, no identifiers
-    "E16": {"entities"},  # accented names as HTML character references
-    "E21": {"entities"},
-    "E22": {"missing_voice"},  # known Teams bug: some cues lack their <v> tag
-}
-ENGLISH_DOCX = {"E20"}  # tenant in English: "Meeting Transcript", "started transcription"
+
+@dataclass(frozen=True)
+class WaveSettings:
+    """What differs from one example wave to the next (the rest of the build is shared)."""
+
+    name: str  # "spro-2025": seeds every random choice, names the output folders
+    prefix: str  # first letter of the interview ids ("E01")
+    zip_date: tuple[int, int, int, int, int, int]  # entry date of the .docx / .xlsx zips
+    # Quirks of real Teams .vtt files, spread over a minority of the files (rest is plain):
+    # "no_ids" (downloaded without cue identifiers), "short_timings" (Graph API export:
+    # `0:1:5.320`, no identifiers), "entities" (accented names as HTML character
+    # references), "missing_voice" (known Teams bug: some cues lack their <v> tag).
+    vtt_variants: dict[str, frozenset[str]]
+    english_docx: frozenset[str]  # tenant in English: "Meeting Transcript", "started …"
+    # Layout of typed notes, by interview id: "roles" (default: "Enquêtrice : " /
+    # "Interviewé·e : "), "initials" (typed in Word on Windows: initials, no-break space
+    # before the colon, CRLF), "qr" ("Q : " / "R : ", aliases in the header).
+    notes_layout: dict[str, str]
+    # Interviewer → (employer, role), as they describe themselves in their notes.
+    interviewers: dict[str, tuple[str, str]]
+    grid_creator: str
+    grid_editor: str  # last modified by
+    grid_created: dt.datetime
+    grid_modified: dt.datetime
+
+    @property
+    def src_dir(self) -> Path:
+        return HERE / self.name / "interviews"
+
+    @property
+    def out_dir(self) -> Path:
+        return ROOT / "survey" / "examples" / self.name
+
+    @property
+    def planted_path(self) -> Path:
+        return ROOT / "tests" / "data" / f"{self.name}-planted-interviews.yaml"
+
+
+SPRO_2025 = WaveSettings(
+    name="spro-2025",
+    prefix="E",
+    zip_date=(2025, 7, 4, 18, 0, 0),
+    vtt_variants={
+        "E08": frozenset({"no_ids"}),
+        "E12": frozenset({"no_ids", "short_timings"}),
+        "E16": frozenset({"entities"}),
+        "E21": frozenset({"entities"}),
+        "E22": frozenset({"missing_voice"}),
+    },
+    english_docx=frozenset({"E20"}),
+    notes_layout={"E17": "initials"},
+    interviewers={
+        "Sophie AUBERTIN": ("Région", "Région, chargée de mission SPRO"),
+        "Karim BELLOUTI": ("Via Compétences", "Via Compétences, chargé de mission"),
+    },
+    grid_creator="Sophie AUBERTIN",
+    grid_editor="Karim BELLOUTI",
+    grid_created=dt.datetime(2025, 6, 2, 9, 12, 0),
+    grid_modified=dt.datetime(2025, 7, 4, 16, 41, 0),
+)
+SPRO_2026 = WaveSettings(
+    name="spro-2026",
+    prefix="F",
+    zip_date=(2026, 7, 3, 17, 30, 0),
+    vtt_variants={
+        "F04": frozenset({"no_ids", "short_timings"}),
+        "F08": frozenset({"entities"}),
+        "F12": frozenset({"missing_voice"}),
+    },
+    english_docx=frozenset({"F09"}),
+    notes_layout={"F06": "qr"},
+    interviewers={
+        "Sophie AUBERTIN": ("Région", "Région, chargée de mission SPRO"),
+        "Léa MONTEIL": ("Via Compétences", "Via Compétences, chargée de mission"),
+    },
+    grid_creator="Léa MONTEIL",
+    grid_editor="Sophie AUBERTIN",
+    grid_created=dt.datetime(2026, 6, 1, 14, 5, 0),
+    grid_modified=dt.datetime(2026, 7, 3, 11, 26, 0),
+)
+WAVES = {wave.name: wave for wave in (SPRO_2025, SPRO_2026)}
+# The 2025 wave, as before the builder served several waves.
+SRC, WAVE, PLANTED = SPRO_2025.src_dir, SPRO_2025.out_dir, SPRO_2025.planted_path
 
 DEPARTEMENTS = {
-    "allier": "Allier", "haute_loire": "Haute-Loire", "haute_savoie": "Haute-Savoie",
+    "ain": "Ain", "allier": "Allier", "ardeche": "Ardèche", "cantal": "Cantal",
+    "drome": "Drôme", "haute_loire": "Haute-Loire", "haute_savoie": "Haute-Savoie",
     "isere": "Isère", "loire": "Loire", "puy_de_dome": "Puy-de-Dôme", "rhone": "Rhône",
     "savoie": "Savoie",
 }  # fmt: skip
@@ -127,6 +201,7 @@ class Interview:
     id: str
     meta: dict
     turns: list[Turn]
+    wave: WaveSettings = SPRO_2025
 
     @property
     def name(self) -> str:
@@ -140,9 +215,9 @@ class Interview:
         return self.interviewer if speaker == "I" else self.name
 
 
-def read_sources(src_dir: Path) -> list[Interview]:
+def read_sources(src_dir: Path, wave: WaveSettings = SPRO_2025) -> list[Interview]:
     interviews = []
-    for meta_path in sorted(Path(src_dir).glob("E*.yaml")):
+    for meta_path in sorted(Path(src_dir).glob(f"{wave.prefix}*.yaml")):
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
         text = meta_path.with_suffix(".txt").read_text(encoding="utf-8")
         turns = []
@@ -151,7 +226,7 @@ def read_sources(src_dir: Path) -> list[Interview]:
             if not m:
                 raise ValueError(f"{meta_path.stem}: paragraph without I:/P: {para[:60]!r}")
             turns.append(Turn(m.group(1), m.group(2) == "*", " ".join(m.group(3).split())))
-        interviews.append(Interview(meta["id"], meta, turns))
+        interviews.append(Interview(meta["id"], meta, turns, wave))
     return interviews
 
 
@@ -268,7 +343,7 @@ def _segments(units: list[str], rng: random.Random) -> list[list[str]]:
 
 def timeline(interview: Interview) -> list[SpokenTurn]:
     """Time every turn: about 2.6 words a second, seeded pauses, overlaps over the turn before."""
-    rng = random.Random(f"spro-2025/{interview.id}/timeline")
+    rng = random.Random(f"{interview.wave.name}/{interview.id}/timeline")
     rate = {"I": rng.uniform(2.45, 2.8), "P": rng.uniform(2.35, 2.85)}
     clock = rng.randint(1800, 6500)  # first words after the transcription started
     n = rng.randint(3, 14)
@@ -314,7 +389,7 @@ def timeline(interview: Interview) -> list[SpokenTurn]:
 
 def _meeting_start(interview: Interview) -> dt.datetime:
     """Local start time of the Teams meeting (the transcription starts at once)."""
-    rng = random.Random(f"spro-2025/{interview.id}/meeting")
+    rng = random.Random(f"{interview.wave.name}/{interview.id}/meeting")
     hour = rng.choice([9, 9, 10, 10, 11, 13, 14, 14, 15, 16])
     minute = rng.choice([0, 0, 0, 15, 30, 30, 45]) + rng.randint(0, 4)
     day = dt.date.fromisoformat(str(interview.meta["date"]))
@@ -349,9 +424,9 @@ def _vtt_time(ms: int, short: bool) -> str:
 
 
 def render_vtt(interview: Interview, spoken: list[SpokenTurn]) -> str:
-    variants = VTT_VARIANTS.get(interview.id, set())
-    guid = uuid.uuid5(GUID_NAMESPACE, f"spro-2025/{interview.id}")
-    rng = random.Random(f"spro-2025/{interview.id}/vtt")
+    variants = interview.wave.vtt_variants.get(interview.id, frozenset())
+    guid = uuid.uuid5(GUID_NAMESPACE, f"{interview.wave.name}/{interview.id}")
+    rng = random.Random(f"{interview.wave.name}/{interview.id}/vtt")
     cues = [cue for turn in spoken for phrase in turn.phrases for cue in phrase.cues]
     cues.sort(key=lambda c: (c.start, c.n, c.m))
     blocks = ["WEBVTT"]
@@ -406,7 +481,7 @@ def _clock_12h(moment: dt.datetime, english: bool) -> str:
 
 
 def render_docx(interview: Interview, spoken: list[SpokenTurn]) -> bytes:
-    english = interview.id in ENGLISH_DOCX
+    english = interview.id in interview.wave.english_docx
     start = _meeting_start(interview)
     utc = start - dt.timedelta(hours=2)  # the date line is UTC in both observed specimens
     end_ms = max(c.end for t in spoken for p in t.phrases for c in p.cues)
@@ -450,7 +525,7 @@ def render_docx(interview: Interview, spoken: list[SpokenTurn]) -> bytes:
     props.modified = utc + dt.timedelta(milliseconds=end_ms)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return _stable_zip(buffer.getvalue(), interview.wave.zip_date)
 
 
 # --------------------------------------------------------------------------- notes
@@ -517,23 +592,35 @@ def render_notes(interview: Interview, spoken: list[SpokenTurn]) -> str:
     end_ms = max(c.end for t in spoken for p in t.phrases for c in p.cues)
     minutes = round(end_ms / 60000)
     name, interviewer = _title_name(interview.name), _title_name(interview.interviewer)
-    if interview.id == "E17":  # typed in Word on Windows: initials, no-break space, CRLF
+    employer, role = interview.wave.interviewers[interview.interviewer]
+    layout = interview.wave.notes_layout.get(interview.id, "roles")
+    if layout == "initials":  # typed in Word on Windows: initials, no-break space, CRLF
         me, them = _initials(interview.interviewer), _initials(interview.name)
+        first, last = interviewer.split(" ", 1)
         header = [
-            f"Entretien SPRO n° {int(interview.id[1:])} - notes S. Aubertin",
+            f"Entretien SPRO n° {int(interview.id[1:])} - notes {first[0]}. {last}",
             f"{day:%d/%m/%Y}, {start:%Hh%M}, Teams (enregistré) - {minutes} min",
-            f"{me} = {interviewer} (Région) ; {them} = {name}, "
+            f"{me} = {interviewer} ({employer}) ; {them} = {name}, "
             f"{_lower_first(profile['fonction'])}, "
             f"{profile['structure_name']} ({profile['commune']}), ancienneté "
             f"{profile['anciennete']}",
         ]
         prefix = {"I": f"{me}\u00a0: ", "P": f"{them}\u00a0: "}
+    elif layout == "qr":  # questions and answers, the people given in the header
+        header = [
+            f"Entretien SPRO {day.year} – {interview.id} – notes de {interviewer}",
+            f"{day:%d/%m/%Y} à {start:%Hh%M} – Teams, sans enregistrement – {minutes} min",
+            f"Q = {interviewer} ({employer})",
+            f"R = {name}, {_lower_first(profile['fonction'])}, {profile['structure_name']} "
+            f"({profile['commune']}), ancienneté {profile['anciennete']}",
+        ]
+        prefix = {"I": "Q : ", "P": "R : "}
     else:
         header = [
             f"ENTRETIEN {interview.id} – {profile['fonction']}, {profile['structure_name']}",
             f"Date : {day:%d/%m/%Y} – Teams, sans enregistrement (notes prises en direct) – "
             f"durée : {minutes} min",
-            f"Enquêtrice : {interviewer} (Région, chargée de mission SPRO)",
+            f"Enquêtrice : {interviewer} ({role})",
             f"Personne interviewée : {name}, {_lower_first(profile['fonction'])}, "
             f"{profile['structure_name']} ({profile['commune']}), {profile['anciennete']} "
             "d'ancienneté",
@@ -594,7 +681,7 @@ def render_notes(interview: Interview, spoken: list[SpokenTurn]) -> str:
     out.append(f"- Partenaires cités : {', '.join(meta['partners_named'])}")
     out.append(f"- Verbatims : « {' » / « '.join(meta['verbatims'])} »")
     text = "\n".join(re.sub(r"\n{3,}", "\n\n", "\n".join(out)).splitlines()) + "\n"
-    if interview.id == "E17":
+    if layout == "initials":
         text = text.replace("\n", "\r\n")
     return text
 
@@ -602,7 +689,7 @@ def render_notes(interview: Interview, spoken: list[SpokenTurn]) -> str:
 # ----------------------------------------------------------- tables and the planted list
 
 
-def _stable_zip(data: bytes, modified: str | None = None) -> bytes:
+def _stable_zip(data: bytes, zip_date: tuple, modified: str | None = None) -> bytes:
     """Rewrite a zip (docx/xlsx) with fixed entry dates and attributes, same entry order."""
     out = io.BytesIO()
     with (
@@ -617,7 +704,7 @@ def _stable_zip(data: bytes, modified: str | None = None) -> bytes:
                     rb"\g<1>" + modified.encode() + rb"\g<2>",
                     content,
                 )
-            info = zipfile.ZipInfo(item.filename, date_time=ZIP_DATE)
+            info = zipfile.ZipInfo(item.filename, date_time=zip_date)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
@@ -676,7 +763,7 @@ def _csv(rows: list[dict], columns: list[str]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def render_grid(interviews: list[Interview]) -> bytes:
+def render_grid(interviews: list[Interview], wave: WaveSettings = SPRO_2025) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Grille d'analyse"
@@ -710,13 +797,14 @@ def render_grid(interviews: list[Interview]) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     props = workbook.properties
-    props.creator = "Sophie AUBERTIN"
-    props.lastModifiedBy = "Karim BELLOUTI"
-    props.created = dt.datetime(2025, 6, 2, 9, 12, 0)
-    props.modified = dt.datetime(2025, 7, 4, 16, 41, 0)
+    props.creator = wave.grid_creator
+    props.lastModifiedBy = wave.grid_editor
+    props.created = wave.grid_created
+    props.modified = wave.grid_modified
     buffer = io.BytesIO()
     workbook.save(buffer)  # openpyxl stamps "modified" with the current time: put it back
-    return _stable_zip(buffer.getvalue(), modified="2025-07-04T16:41:00Z")
+    modified = f"{wave.grid_modified:%Y-%m-%dT%H:%M:%S}Z"
+    return _stable_zip(buffer.getvalue(), wave.zip_date, modified=modified)
 
 
 def _planted(interviews: list[Interview]) -> dict[str, list[str]]:
@@ -739,10 +827,20 @@ def _planted(interviews: list[Interview]) -> dict[str, list[str]]:
 # ---------------------------------------------------------------------------- build
 
 
-def build(src_dir: Path = SRC, out_dir: Path = WAVE, planted_path: Path = PLANTED) -> list[Path]:
-    """Write the interview files of the wave into ``out_dir``; return the paths written."""
-    out_dir, planted_path = Path(out_dir), Path(planted_path)
-    interviews = read_sources(Path(src_dir))
+def build(
+    src_dir: Path | None = None,
+    out_dir: Path | None = None,
+    planted_path: Path | None = None,
+    *,
+    wave: WaveSettings = SPRO_2025,
+) -> list[Path]:
+    """Write the interview files of ``wave`` into ``out_dir``; return the paths written.
+
+    The folders default to the wave's own (``WaveSettings.src_dir`` …).
+    """
+    out_dir = Path(out_dir or wave.out_dir)
+    planted_path = Path(planted_path or wave.planted_path)
+    interviews = read_sources(Path(src_dir or wave.src_dir), wave)
     folder = out_dir / "entretiens"
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[Path, bytes] = {}
@@ -758,16 +856,16 @@ def build(src_dir: Path = SRC, out_dir: Path = WAVE, planted_path: Path = PLANTE
             written[path] = render_notes(iv, spoken).encode("utf-8")
         else:
             raise ValueError(f"{iv.id}: unknown format {kind!r}")
-    for stale in sorted(folder.glob("E[0-9][0-9].*")):
+    for stale in sorted(folder.glob(f"{wave.prefix}[0-9][0-9].*")):
         if stale not in written and stale.suffix in (".vtt", ".docx", ".txt"):
             stale.unlink()
     written[out_dir / "profils.csv"] = _csv(_profile_rows(interviews), PROFILE_COLUMNS)
     written[out_dir / "reference_entretiens.csv"] = _csv(
         _reference_rows(interviews), REFERENCE_COLUMNS
     )
-    written[out_dir / "grille.xlsx"] = render_grid(interviews)
+    written[out_dir / "grille.xlsx"] = render_grid(interviews, wave)
     header = (
-        "# Personal data present in survey/examples/spro-2025/entretiens/ and profils.csv\n"
+        f"# Personal data present in survey/examples/{wave.name}/entretiens/ and profils.csv\n"
         "# (all fictional), for the privacy tests: match case-insensitively.\n"
         "# names: interviewees and interviewers (full, first and last names) and every person\n"
         "# they name; places: every town named (kept apart, some are common words or appear\n"
@@ -781,9 +879,15 @@ def build(src_dir: Path = SRC, out_dir: Path = WAVE, planted_path: Path = PLANTE
     return sorted(written)
 
 
+def main(names: list[str]) -> None:
+    for name in names or list(WAVES):
+        wave = WAVES[name]
+        paths = build(wave=wave)
+        for kind, suffix in SUFFIX.items():
+            count = sum(1 for p in paths if p.parent.name == "entretiens" and p.suffix == suffix)
+            print(f"{name}: {count:2d} {kind}")
+        print(f"{name}: {len(paths)} files written under {wave.out_dir} and {ROOT / 'tests'}")
+
+
 if __name__ == "__main__":
-    paths = build()
-    for kind, suffix in SUFFIX.items():
-        count = sum(1 for p in paths if p.parent.name == "entretiens" and p.suffix == suffix)
-        print(f"{count:2d} {kind}")
-    print(f"{len(paths)} files written under {WAVE} and {PLANTED.parent}")
+    main(sys.argv[1:])
