@@ -37,6 +37,117 @@ def test_general_redaction(text, expected):
     assert Redactor()(text) == expected
 
 
+@pytest.fixture(scope="module")
+def rules():
+    """The rules alone, without the recogniser: each shape below must not depend on it."""
+    return Redactor(use_ner=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sophie.marchal arobase example.fr",
+        "sophie point marchal arobase example point fr",
+        "sophie.marchal arrobase example point fr",
+        "sophie.marchal at example.fr",
+        "sophie.marchal [at] example [dot] fr",
+        "sophie.marchal(at)example.fr",
+        "sophie.marchal{at}example{dot}org",
+        "s.marchal [arobase] example.fr",
+        "sophie.marchal @ example.fr",
+        "sophie . marchal @ example . fr",
+        "sophie.marchal@example(point)fr",
+        "sophie.marchal@\nexample.fr",
+        "sophie.marchal\n@example.fr",
+        "sophie.mar-\nchal@example.fr",
+        "SOPHIE.MARCHAL AROBASE EXAMPLE POINT FR",
+        "sophie.marchal＠example.fr",
+        "sophie.marchal a commercial example point fr",
+        "sophie arobase mission tiret locale point fr",
+    ],
+)
+def test_written_shapes_of_an_email(rules, text):
+    assert rules(f"Écrire à {text}, merci.") == "Écrire à [courriel], merci."
+
+
+def test_a_spoken_email_takes_the_first_name_before_it(rules):
+    assert rules("c'est sophie marchal arobase example point fr") == "c'est [courriel]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("M. D. nous a reçus.", "M. [personne] nous a reçus."),
+        ("J.-P. Martin anime le réseau.", "[personne] anime le réseau."),
+        ("On a vu J. Girard et A.-C. Dubois.", "On a vu [personne] et [personne]."),
+        ("JP Martin a tout organisé.", "[personne] a tout organisé."),
+        ("JB a dit qu'on verrait.", "[personne] a dit qu'on verrait."),
+        ("Mme Le Gall et M. de La Tour", "Mme [personne] et M. [personne]"),
+        ("Mme Da Silva, M. d'Almeida", "Mme [personne], M. [personne]"),
+        ("Le Dr. Benali et la docteure Girard", "Le Dr. [personne] et la docteure [personne]"),
+        ("MME GIRARD A VALIDÉ", "MME [personne] A VALIDÉ"),
+        ("j'en ai parlé à madame girard", "j'en ai parlé à madame [personne]"),
+        ("Julie de la Mission Locale a appelé.", "[personne] de la Mission Locale a appelé."),
+        ("Karim du CIO est venu.", "[personne] du CIO est venu."),
+        ("Julie – Mission Locale", "[personne] – Mission Locale"),
+        ("Rose a partagé le document.", "[personne] a partagé le document."),
+        ("karima benali m'a envoyé le lien", "[personne] m'a envoyé le lien"),
+        ("voir avec Girard pour le planning", "voir avec [personne] pour le planning"),
+        ("GIRARD a dit oui.", "[personne] a dit oui."),
+        ("Léa et Karim ont animé.", "[personne] et [personne] ont animé."),
+        ("Sophie M. du CIO a appelé.", "[personne] du CIO a appelé."),
+    ],
+)  # fmt: skip
+def test_titles_initials_and_glued_names(rules, text, expected):
+    assert rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "linkedin.com/in/jdupont",
+        "https://www.linkedin.com/in/smarchal/",
+        "https://calendly.com/smarchal/30min",
+        "https://example.fr/equipe/girard",
+        "www.example.fr/people/smarchal",
+        "www.example.net/pierre.chabert",
+    ],
+)
+def test_urls_carrying_a_name(rules, url):
+    assert rules(f"Voir {url} pour ça") == "Voir [lien] pour ça"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Au lycée Jean Moulin et au collège Jules Ferry, rue Victor Hugo.",
+        "Le centre Léo Lagrange accueille les jeunes.",
+        "On oriente vers la Marine nationale.",
+        "Le CR a été envoyé, la DR a validé, le SG aussi.",
+        "Madame la directrice et monsieur le maire étaient là, un monsieur charmant aussi.",
+        "Mme qui s'occupe de ça n'est pas là, il faut 10 m. environ.",
+        "Look at this, on se voit at home.",
+        "Voir www.onisep.fr/metiers et www.mission-locale-valence.fr/agenda.",
+        "https://www.linkedin.com/company/cio-lyon",
+        "Le plan B. Ensuite on verra.",
+    ],
+)
+def test_what_is_not_personal_stays(rules, text):
+    assert rules(text) == text
+
+
+def test_the_surname_list_ships_with_its_source():
+    from importlib import resources
+
+    from survey.privacy.redact import french_surnames
+
+    text = resources.files("survey.privacy").joinpath("noms_fr.txt").read_text("utf-8")
+    assert "Faker" in text and "MIT" in text
+    surnames = french_surnames()
+    assert len(surnames) > 300 and "girard" in surnames and "da silva" in surnames
+    assert "petit" not in surnames  # ordinary words are left out
+
+
 def test_counts_kinds_never_values():
     redactor = Redactor()
     redactor("Appelez Karima Benali au 06 39 98 41 27.")
@@ -100,20 +211,39 @@ def scores(records, split):
     return table.set_index("label")
 
 
+# Floors: the measured figures rounded down to two decimals (held-out half evaluated once,
+# after the rules were tuned on the other half). Recall, then precision, per kind.
+TUNE_FLOORS = {
+    "PERSON": (1.0, 1.0),
+    "EMAIL": (1.0, 1.0),
+    "PHONE": (1.0, 1.0),
+    "URL": (1.0, 1.0),
+}
+HELD_OUT_FLOORS = {
+    "PERSON": (0.94, 0.98),
+    "EMAIL": (1.0, 1.0),
+    "PHONE": (1.0, 1.0),
+    "URL": (0.91, 1.0),
+}
+
+
+def below(table, floors):
+    return {
+        label: (round(table.loc[label, "recall"], 4), round(table.loc[label, "precision"], 4))
+        for label, (recall, precision) in floors.items()
+        if table.loc[label, "recall"] < recall or table.loc[label, "precision"] < precision
+    }
+
+
 def test_quality_on_the_tuning_half(annotated):
-    """Targets of the privacy issue, on the half the rules were tuned on."""
-    t = scores(annotated, "tune")
-    assert t.loc["PERSON", "recall"] >= 0.95
-    assert t.loc["EMAIL", "recall"] == 1.0 and t.loc["PHONE", "recall"] == 1.0
-    assert (t.loc[["PERSON", "EMAIL", "PHONE", "URL"], "precision"] >= 0.9).all()
+    """Targets of the privacy issue (recall ≥ 0.95 on names, 1.0 on e-mails and phones,
+    precision ≥ 0.9), on the half the rules were tuned on: met, and kept as floors."""
+    assert below(scores(annotated, "tune"), TUNE_FLOORS) == {}
 
 
 def test_quality_on_the_held_out_half(annotated):
     """The half the rules never saw: the figures reported in the README, as floors."""
-    h = scores(annotated, "heldout")
-    assert h.loc["PERSON", "recall"] >= 0.9
-    assert h.loc["PHONE", "recall"] == 1.0 and h.loc["EMAIL", "recall"] >= 0.95
-    assert (h.loc[["PERSON", "EMAIL", "PHONE", "URL"], "precision"] >= 0.9).all()
+    assert below(scores(annotated, "heldout"), HELD_OUT_FLOORS) == {}
 
 
 def test_known_places_need_a_capital():
