@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from survey import _cli_compare
 from survey.errors import SurveyError
 from survey.ingest import read_framaforms
 from survey.report.accounting import accounting_text
@@ -131,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         "vague a une revue, sinon propositions du codage automatique.",
     )
     codes.add_argument("wave", nargs="?", metavar="VAGUE", help="dossier de la vague (wave.yaml)")
+    _cli_compare.add_commands(sub, _command)
     return parser
 
 
@@ -152,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             from survey import _cli_coding
 
             return getattr(_cli_coding, args.command)(args)
+        if args.command in ("diff", "compare"):
+            return getattr(_cli_compare, args.command)(args)
     except SurveyError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2

@@ -9,6 +9,7 @@ Hierarchy::
     SurveyError
     ├── QuestionnaireError        the questionnaire definition is invalid
     ├── WaveError                 a wave folder or its wave.yaml is invalid
+    ├── VersionMappingError       a correspondence between two versions is invalid
     ├── InterviewMismatchError    profiles, grid and transcripts name other interviews
     └── ExportError               a results download cannot be read
         ├── EncodingError         the bytes are not text in a known encoding
@@ -52,6 +53,30 @@ class WaveError(SurveyError):
         self.path = Path(path)
         self.problem = problem
         super().__init__(f"Vague « {self.path} » : {problem}")
+
+
+class VersionMappingError(SurveyError):
+    """A correspondence between two questionnaire (or coding-frame) versions is invalid.
+
+    It names the correspondence file, the question or code at fault (``item``, of the
+    French ``kind`` « question », « code »…) and says what to do.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None,
+        problem: str,
+        *,
+        item: str | None = None,
+        kind: str = "question",
+    ):
+        self.path = None if path is None else Path(path)
+        self.item = item
+        self.problem = problem
+        where = f"Correspondance « {self.path} »" if self.path else "Correspondance"
+        if item:
+            where += f", {kind} « {item} »"
+        super().__init__(f"{where} : {problem}")
 
 
 class InterviewMismatchError(SurveyError):
