@@ -48,4 +48,14 @@ def test_wheel_ships_the_data(tmp_path):
     assert "survey/privacy/prenoms_fr.txt" in names
     assert "survey/notebooks/rapport.ipynb" in names
     assert "survey/coding_frames/spro-2025.yaml" in names
+    # The second wave: its definitions, mappings, comparison notebook and example folder.
+    assert "survey/questionnaires/spro-2026.yaml" in names
+    assert "survey/questionnaires/spro-2026.mapping.yaml" in names
+    assert "survey/coding_frames/spro-2026.mapping.yaml" in names
+    assert "survey/notebooks/comparaison.ipynb" in names
+    assert "survey/examples/spro-2026/wave.yaml" in names
+    assert "survey/examples/spro-2026/revue/revue_codage.xlsx" in names
+    assert "survey/privacy/noms_fr.txt" in names
+    assert "survey/compare/questions.py" in names
+    assert "survey/versions/questionnaires.py" in names
     assert not any("examples_src" in n or n.startswith("tests/") for n in names)
