@@ -16,6 +16,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """The cache (``$SURVEY_CACHE``: parsed texts, report results) of the whole session: a
+    temporary folder, empty at the start, so that the user's cache is never read nor
+    written and the first report of the session is a cold run."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("cache")
+        patch.setenv("SURVEY_CACHE", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA

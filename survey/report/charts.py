@@ -51,6 +51,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
+from survey.cache import Store, fingerprint
 from survey.errors import SurveyError
 from survey.report import french
 from survey.report._shared import masked_note, require_columns, small_base_note
@@ -108,6 +109,8 @@ _STYLE = {
 
 _SMALL_SEGMENT = 0.06  # segments narrower than this carry no value label
 
+_STORE = Store("charts")
+
 
 @dataclass(frozen=True, eq=False)
 class Chart:
@@ -136,6 +139,10 @@ class Chart:
     height_cm: float = HEIGHT_CM
     width_cm: float = WIDTH_CM
     _cache: dict = field(default_factory=dict, repr=False)
+    stored: tuple[str, str] | None = field(default=None, repr=False)
+    """``(key, scope)``: keep the drawn files in the on-disk cache (:mod:`survey.cache`)
+    under ``key``, which must name everything the drawing depends on (data, texts, code);
+    ``scope`` names the chart, whose older files are then removed. ``None``: drawn anew."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "notes", tuple(n for n in self.notes if n))
@@ -240,12 +247,21 @@ class Chart:
     def _render(self, fmt: str, annotated: bool) -> bytes:
         key = (fmt, annotated)
         if key not in self._cache:
+            stored = None
+            if self.stored is not None:  # one file per format: (key, scope) of this one
+                stored = tuple(fingerprint(part, fmt, annotated) for part in self.stored)
+                data = _STORE.load(*stored)
+                if isinstance(data, bytes):
+                    self._cache[key] = data
+                    return data
             with rc_context(style()):
                 fig = self.figure(annotated=annotated)
                 buffer = io.BytesIO()
                 metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
                 fig.savefig(buffer, format=fmt, metadata=metadata)
             self._cache[key] = buffer.getvalue()
+            if stored is not None:
+                _STORE.save(stored[0], self._cache[key], stored[1])
         return self._cache[key]
 
 

@@ -9,17 +9,13 @@ stylesheet, no script and no external resource.
 from __future__ import annotations
 
 import html
-import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from survey._resources import bundled_path
 from survey.errors import SurveyError
-from survey.report.page import page
 
 NOTEBOOKS = {"rapport": "rapport.ipynb", "synthese": "synthese.ipynb"}
 
@@ -53,13 +49,19 @@ def render_report(
     params.update(parameters or {})
     executed = {name: executed_dir / filename for name, filename in NOTEBOOKS.items()}
     sources = {name: bundled_path("notebooks") / filename for name, filename in NOTEBOOKS.items()}
-    # The notebooks are independent: each runs in its own kernel, on its own core.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=len(NOTEBOOKS), mp_context=context) as pool:
+    # Imported here, not by two threads at once (jupyter_client's modules import each other).
+    import nbconvert  # noqa: F401
+    import papermill  # noqa: F401
+
+    # The notebooks are independent: each runs in its own kernel (a process of its own,
+    # on its own core); a thread per notebook sends the cells and waits for the outputs.
+    with ThreadPoolExecutor(max_workers=len(NOTEBOOKS), thread_name_prefix="notebook") as pool:
         jobs = [
             pool.submit(_execute, sources[name], executed[name], params, progress=progress)
             for name in NOTEBOOKS
         ]
+        from survey.report.page import page  # meanwhile
+
         for job in jobs:
             job.result()  # re-raises a ReportError of either notebook, in notebook order
     pages = {}
@@ -81,8 +83,11 @@ def _execute(source: Path, target: Path, params: dict, *, progress: bool) -> Non
             parameters=params,
             kernel_name="python3",
             progress_bar=progress,
-            cwd=str(target.parent),
             log_output=False,
+            # the kernel's working folder (papermill's cwd= would change the process's)
+            resources={"metadata": {"path": str(target.parent)}},
+            # written once at the end (and on error), not twice per cell
+            request_save_on_cell_execute=False,
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as exc:
@@ -90,16 +95,37 @@ def _execute(source: Path, target: Path, params: dict, *, progress: bool) -> Non
             f"Notebook « {source.name} », cellule {exc.exec_count} : {exc.ename} : "
             f"{exc.evalue}. Le notebook exécuté est conservé dans « {target} »."
         ) from exc
+    finally:
+        _close_event_loop()
+
+
+def _close_event_loop() -> None:
+    """Close the event loop nbclient opened in this thread (it would stay open until exit)."""
+    import asyncio
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            loop = asyncio.get_event_loop_policy().get_event_loop()
+        except RuntimeError:  # none in this thread
+            return
+    if not loop.is_running() and not loop.is_closed():
+        loop.close()
+    asyncio.set_event_loop(None)
 
 
 def _convert(path: Path) -> tuple[str, str]:
     """The notebook's title and its HTML body: outputs and Markdown only, no code."""
+    import nbformat
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if o.get("output_type") != "stream"]
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "parametres"  # papermill draws a random id: same notebook, same page
     exporter = HTMLExporter(template_name="basic")
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True

@@ -7,22 +7,22 @@ HTML; tables and charts are also collected for the workbook (``tableaux.xlsx``).
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from survey.coding import agreement_by_code, best_quotes, code_presence, saturation
+from survey.cache import code_fingerprint, fingerprint
+from survey.coding import best_quotes, code_presence, saturation
 from survey.report import french
-from survey.report.charts import bar_chart, curve_chart
+from survey.report.charts import Chart, bar_chart, curve_chart
 from survey.report.commentary import Commentary
 from survey.report.context import ReportContext
 from survey.report.tables import crosstab_table, frequency_table, simple_table
 from survey.report.workbook import write_workbook
 from survey.stats import chi2_test, column_letters, crosstab, frequencies
-from survey.text import keyword_frequencies, word_cloud
 from survey.weights import representativeness
 
 CORRECTIONS = {"holm": "Holm", "fdr_bh": "Benjamini-Hochberg", "bonferroni": "Bonferroni"}
@@ -109,6 +109,7 @@ class Report:
             c.responses, question, questionnaire=c.questionnaire, small_base=c.settings.small_base
         )
         chart = bar_chart(freq, number=number, title=title, source=c.source, sort=sort)
+        chart = self._stored(chart, "chart", question, number, title, sort)
         table = frequency_table(
             freq, caption=f"Graphique {number} : {title}", questionnaire=c.questionnaire
         )
@@ -167,6 +168,7 @@ class Report:
             base_note=f"Base : {n} personnes interviewées.",
             sort=True,
         )
+        chart = self._stored(chart, "profile_chart", attribute, number, title)
         self.sheets.append(
             frequency_table(
                 freq, caption=f"Graphique {number} : {title}", questionnaire=q, ci=False
@@ -177,12 +179,10 @@ class Report:
     def keyword_cloud(self, *, number: int, title: str = "Le SPRO en 3 mots clés") -> Block:
         """The keyword cloud (grid's "3 mots clés"), with its frequency table beside it."""
         c = self.context
-        freq = keyword_frequencies(c.grid["mots_cles"], synonyms=c.coding.frame.synonyms)
-        with tempfile.TemporaryDirectory() as tmp:
-            png = Path(tmp) / "nuage.png"
-            word_cloud(freq, png=png, min_people=c.settings.min_people_cloud, seed=c.settings.seed)
-            data = base64.b64encode(png.read_bytes()).decode("ascii")
-        shown = freq[freq["people"] >= c.settings.min_people_cloud]
+        min_people = c.settings.min_people_cloud
+        freq, png = c.keyword_cloud()
+        data = base64.b64encode(png).decode("ascii")
+        shown = freq[freq["people"] >= min_people]
         top = ", ".join(f"{d} ({n})" for d, n in zip(shown["display"], shown["count"], strict=True))
         alt = (
             f"Graphique {number} : {title}. Mots les plus cités : {top}. "
@@ -302,10 +302,7 @@ class Report:
     def reliability(self):
         """Agreement between the auto-coding and the analyst's validated coding."""
         c = self.context
-        units = c.coding.segments["segment_id"].tolist()
-        auto = c.coding.proposed.rename(columns={"segment_id": "unit"})[["unit", "code"]]
-        human = c.coding.validated.rename(columns={"segment_id": "unit"})[["unit", "code"]]
-        table = agreement_by_code(auto, human, units=units, codes=list(c.coding.frame.codes))
+        table = c.coding_agreement()
         labels = {k: v.label for k, v in c.coding.frame.codes.items()} | {"_overall": "Ensemble"}
         table = table.assign(code=table["code"].map(labels))
         shown = simple_table(
@@ -345,6 +342,7 @@ class Report:
             source=c.source,
             base_note=f"Base : {len(curve)} entretiens.",
         )
+        chart = self._stored(chart, "saturation_curve", number)
         self.sheets.append(("Saturation", curve.drop(columns=["new_code_list"]), []))
         if after is None:
             verdict = (
@@ -393,6 +391,16 @@ class Report:
         table = simple_table(self.context.provenance(), caption="Provenance du rapport")
         self.sheets.append(table.sheet("Provenance"))
         return table
+
+    def _stored(self, chart: Chart, *call: str | int | bool) -> Chart:
+        """The chart, its drawings kept in the cache under the wave's material, the settings,
+        the code and the call that made it: the method and every argument it was given
+        (``"chart", "membre", 9, title, sort``); an argument left out would let a changed
+        chart be read back unchanged."""
+        c = self.context
+        settings = tuple(sorted(vars(c.settings).items()))
+        key = fingerprint("chart", c.key, code_fingerprint(__name__), settings, call)
+        return dataclasses.replace(chart, stored=(key, fingerprint(c.scope, "chart", call)))
 
     def save_workbook(self, name: str = "tableaux.xlsx") -> Path:
         """Write every table collected so far, one sheet each."""

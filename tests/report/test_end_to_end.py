@@ -110,3 +110,14 @@ def test_failing_cell_is_reported_in_french(tmp_path):
 def test_intermediate_files_hold_no_code_output_errors(rendered_report):
     with zipfile.ZipFile(rendered_report.workbook) as z:
         assert all("Traceback" not in z.read(n).decode("utf-8", "ignore") for n in z.namelist())
+
+
+def test_a_second_run_gives_the_same_bytes(rendered_report, tmp_path):
+    """The session's first report ran on an empty cache; this one reads it back (warm)."""
+    again = render_report(None, tmp_path / "bis", progress=False)
+    for first, second in (
+        (rendered_report.report, again.report),
+        (rendered_report.summary, again.summary),
+        (rendered_report.workbook, again.workbook),
+    ):
+        assert first.read_bytes() == second.read_bytes(), first.name
