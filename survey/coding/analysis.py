@@ -6,6 +6,7 @@ import itertools
 
 import pandas as pd
 
+from survey._fold import fold
 from survey.coding.frame import CodingFrame
 from survey.privacy import redact
 
@@ -89,7 +90,7 @@ def best_quotes(
 
     Segments between ``min_chars`` and ``max_chars`` long are preferred, then the
     ones closest to 150 characters; at most one quote per document, so that no
-    single voice dominates.
+    single voice dominates, and never the same words twice.
 
     Returns
     -------
@@ -105,7 +106,8 @@ def best_quotes(
     rows = rows.sort_values(
         ["fits", "distance", "segment_id"], ascending=[False, True, True], kind="stable"
     )
-    rows = rows.drop_duplicates("document").head(n)
+    rows = rows.drop_duplicates("document")
+    rows = rows[~rows["text"].str.strip().map(fold).duplicated()].head(n)  # "Oui et non." once
     quotes = rows["text"].str.strip().map(redact)
     return pd.DataFrame(
         {"document": rows["document"], "segment_id": rows["segment_id"], "quote": quotes}

@@ -942,20 +942,20 @@ def render_comparison(
         A cell failed; the message names the notebook, the cell and the error.
     """
     from survey.report.page import page
-    from survey.report.render import _convert, _execute
+    from survey.report.render import execute_notebook, notebook_html, wave_parameter
 
     output = Path(output).resolve()
     executed = output / "notebooks_executes" / NOTEBOOK
     executed.parent.mkdir(parents=True, exist_ok=True)
     params = {
-        "wave_a": _wave_parameter(wave_a, "spro-2025"),
-        "wave_b": _wave_parameter(wave_b, "spro-2026"),
+        "wave_a": wave_parameter(wave_a, "spro-2025"),
+        "wave_b": wave_parameter(wave_b, "spro-2026"),
         "output": str(output),
     }
     params.update(parameters or {})
     _preflight(params["wave_a"], params["wave_b"])
-    _execute(bundled_path("notebooks") / NOTEBOOK, executed, params, progress=progress)
-    title, body = _convert(executed)
+    execute_notebook(bundled_path("notebooks") / NOTEBOOK, executed, params, progress=progress)
+    title, body = notebook_html(executed)
     markup = page(title, body).replace("</style>", _EXTRA_CSS + "</style>", 1)
     target = output / "comparaison.html"
     target.write_text(markup, encoding="utf-8")
@@ -983,13 +983,6 @@ def _check_order(year_a: int, year_b: int) -> None:
             f"La première vague ({year_a}) est plus récente que la seconde ({year_b}) : "
             "donnez d'abord la vague la plus ancienne."
         )
-
-
-def _wave_parameter(wave: str | Path | None, default: str) -> str:
-    if wave is None or str(wave) == "":
-        return default
-    path = Path(wave)
-    return str(path.resolve()) if path.exists() else str(wave)
 
 
 # ----------------------------------------------------------------------------- helpers

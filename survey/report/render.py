@@ -45,7 +45,7 @@ def render_report(
     output = Path(output).resolve()
     executed_dir = output / "notebooks_executes"
     executed_dir.mkdir(parents=True, exist_ok=True)
-    params = {"wave": str(Path(wave).resolve()) if wave else "", "output": str(output)}
+    params = {"wave": wave_parameter(wave, ""), "output": str(output)}
     params.update(parameters or {})
     executed = {name: executed_dir / filename for name, filename in NOTEBOOKS.items()}
     sources = {name: bundled_path("notebooks") / filename for name, filename in NOTEBOOKS.items()}
@@ -57,7 +57,7 @@ def render_report(
     # on its own core); a thread per notebook sends the cells and waits for the outputs.
     with ThreadPoolExecutor(max_workers=len(NOTEBOOKS), thread_name_prefix="notebook") as pool:
         jobs = [
-            pool.submit(_execute, sources[name], executed[name], params, progress=progress)
+            pool.submit(execute_notebook, sources[name], executed[name], params, progress=progress)
             for name in NOTEBOOKS
         ]
         from survey.report.page import page  # meanwhile
@@ -66,13 +66,22 @@ def render_report(
             job.result()  # re-raises a ReportError of either notebook, in notebook order
     pages = {}
     for name, target in executed.items():
-        title, body = _convert(target)
+        title, body = notebook_html(target)
         pages[name] = output / f"{name}.html"
         pages[name].write_text(page(title, body, summary=name == "synthese"), encoding="utf-8")
     return Rendered(pages["rapport"], pages["synthese"], output / "tableaux.xlsx", executed)
 
 
-def _execute(source: Path, target: Path, params: dict, *, progress: bool) -> None:
+def wave_parameter(wave: str | Path | None, default: str) -> str:
+    """The notebook's ``wave`` parameter: an absolute folder, or a bundled wave's name."""
+    if wave is None or str(wave) == "":
+        return default
+    path = Path(wave)
+    return str(path.resolve()) if path.exists() else str(wave)
+
+
+def execute_notebook(source: Path, target: Path, params: dict, *, progress: bool) -> None:
+    """Run one notebook with papermill; a failing cell raises :class:`ReportError`."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -93,7 +102,7 @@ def _execute(source: Path, target: Path, params: dict, *, progress: bool) -> Non
     except PapermillExecutionError as exc:
         raise ReportError(
             f"Notebook « {source.name} », cellule {exc.exec_count} : {exc.ename} : "
-            f"{exc.evalue}. Le notebook exécuté est conservé dans « {target} »."
+            f"{exc.evalue.rstrip('.')}. Le notebook exécuté est conservé dans « {target} »."
         ) from exc
     finally:
         _close_event_loop()
@@ -115,7 +124,7 @@ def _close_event_loop() -> None:
     asyncio.set_event_loop(None)
 
 
-def _convert(path: Path) -> tuple[str, str]:
+def notebook_html(path: Path) -> tuple[str, str]:
     """The notebook's title and its HTML body: outputs and Markdown only, no code."""
     import nbformat
     from nbconvert import HTMLExporter

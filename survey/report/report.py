@@ -23,6 +23,7 @@ from survey.report.context import ReportContext
 from survey.report.tables import crosstab_table, frequency_table, simple_table
 from survey.report.workbook import write_workbook
 from survey.stats import chi2_test, column_letters, crosstab, frequencies
+from survey.versions import current_codes
 from survey.weights import representativeness
 
 CORRECTIONS = {"holm": "Holm", "fdr_bh": "Benjamini-Hochberg", "bonferroni": "Bonferroni"}
@@ -230,11 +231,16 @@ class Report:
         return table
 
     def quotes(self, codes: list[str], *, title: str = "Paroles de professionnels") -> Block:
-        """A block of short quotes for some codes, redacted, attributed to pseudonyms only."""
+        """A block of short quotes for some codes, redacted, attributed to pseudonyms only.
+
+        Codes of an earlier version of the frame are read as this wave's frame names them
+        (a merged code becomes its successor, a retired one is left out), so that the same
+        notebook serves every wave.
+        """
         c = self.context
         seen: set[str] = set()
         items = []
-        for code in codes:
+        for code in current_codes(c.coding.frame, codes):
             for q in best_quotes(
                 c.coding.validated, code, n=2, min_chars=40, max_chars=220
             ).itertuples():
@@ -377,6 +383,7 @@ class Report:
                 "difference": "Écart",
             },
             formats={
+                "Répondants": "integer",
                 "Part dans l'échantillon": "percent",
                 "Part dans la population": "percent",
                 "Écart": "percent",

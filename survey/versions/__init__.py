@@ -12,6 +12,8 @@ questionnaire_diff, question_correspondence
     which each choice question compares.
 coding_frame_diff, code_correspondence
     The same for two coding frames (codes added, merged, retired, renamed…).
+current_codes
+    Codes of an earlier frame as a later frame names them (merged → successor).
 load_questionnaire_mapping, load_coding_frame_mapping
     Read a correspondence file (a path or a bundled name such as ``"spro-2026"``).
 resolve_questionnaire_mapping, resolve_coding_frame_mapping
@@ -34,6 +36,7 @@ from survey.versions.coding_frames import (
     CODING_FRAME_CHANGES,
     code_correspondence,
     coding_frame_diff,
+    current_codes,
     resolve_coding_frame_mapping,
 )
 from survey.versions.questionnaires import (
@@ -54,6 +57,7 @@ __all__ = [
     "QuestionnaireMapping",
     "code_correspondence",
     "coding_frame_diff",
+    "current_codes",
     "load_coding_frame_mapping",
     "load_questionnaire_mapping",
     "question_correspondence",

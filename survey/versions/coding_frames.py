@@ -13,10 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from survey._fold import fold
+from survey._resources import bundled_path
 from survey.coding.frame import CodingFrame, load_coding_frame
 from survey.errors import VersionMappingError
 from survey.versions._graph import Group, groups
 from survey.versions._mapping import (
+    MAPPING_SUFFIX,
     CodingFrameMapping,
     find_mapping_file,
     load_coding_frame_mapping,
@@ -27,6 +29,7 @@ __all__ = [
     "CODING_FRAME_CHANGES",
     "code_correspondence",
     "coding_frame_diff",
+    "current_codes",
     "resolve_coding_frame_mapping",
 ]
 
@@ -169,6 +172,33 @@ def resolve_coding_frame_mapping(
 ) -> CodingFrameMapping:
     """The correspondence to use from ``old`` to ``new``, checked against both frames."""
     return _prepare(old, new, mapping)[2]
+
+
+def current_codes(frame: CodingFrame, codes: list[str]) -> list[str]:
+    """``codes`` as ``frame`` names them: earlier codes become the code that took them over.
+
+    A notebook written for one version of the frame asks for codes by name; on the next
+    version a merged code (``obstacle_dispersion``) becomes its successor
+    (``obstacle_information``) through the bundled correspondence that leads to ``frame``,
+    and a retired or unknown code is left out. Order is kept, duplicates dropped.
+
+    Examples
+    --------
+    >>> current_codes(
+    ...     load_coding_frame("spro-2026"),
+    ...     ["obstacle_dispersion", "proposition_newsletter", "levier_matinales"],
+    ... )
+    ['obstacle_information', 'levier_matinales']
+    """
+    successor: dict[str, str] = {}
+    path = bundled_path("coding_frames") / f"{frame.id}{MAPPING_SUFFIX}"
+    if path.exists():
+        mapping = load_coding_frame_mapping(path)
+        if mapping.new == frame.id:
+            successor = {old: new for new, olds in mapping.codes.items() for old in olds}
+    known = set(frame.codes)
+    found = (successor.get(code, code) for code in codes)
+    return list(dict.fromkeys(code for code in found if code in known))
 
 
 # ------------------------------------------------------------------------------ internals
