@@ -8,7 +8,10 @@ of the transcripts, interviewees' profiles, interviewers, a list the analyst ext
 titles followed by a name ("Mme Berthon", "M. D.", "Mme de La Tour"), initials before a
 name ("J.-P. Martin") or before a verb ("JB a dit"); spaCy's French named-entity
 recogniser; a list of French first names (INSEE, ``prenoms_fr.txt``) for the first names
-the recogniser misses, also when glued to a structure ("Julie de la Mission Locale");
+the recogniser misses, also when glued to a structure ("Julie de la Mission Locale") or
+typed in capitals ("MARIE-LAURE DUCHÊNE A VALIDÉ"); any capitalised word after a verb
+that takes a person ("j'ai relancé Roux", "voir avec Chabert") or in a cleft sentence
+("c'est Wojciech qui gère"), listed or not;
 and a list of frequent French surnames (``noms_fr.txt``, from the PyPI package Faker,
 MIT licence; see the file's header) for surnames written in capitals, after a first
 name or a cue ("voir avec Girard"), or in a URL. Structure and network names stay: an
@@ -332,6 +335,22 @@ ALWAYS_ALLOWED = (
     "Parcoursup",
     "France Services",
     "Cité des métiers",
+    # Orientation tools and public programmes the recogniser takes for people.
+    "Inforizon",
+    "Transférence",
+    "Diagoriente",
+    "Prépa Apprentissage",
+    "Garantie jeunes",
+    "Contrat d'engagement jeune",
+    "Parcours emploi compétences",
+    "Compagnons du Devoir",
+    "Carif-Oref",
+    "DREETS",
+    # Temporary-work agencies, named with the verbs that take a person ("appelé Adecco").
+    "Adecco",
+    "Manpower",
+    "Randstad",
+    "Proman",
     "Ain",
     "Allier",
     "Ardèche",
@@ -452,6 +471,8 @@ class Redactor:
             spans += [s for s in found if s.kind != "PERSON"]
             people += [s for s in found if s.kind == "PERSON"]
         people += self._first_names(text, analysis.proper_nouns)
+        people += self._caps_first_names(text)
+        people += self._cued_names(text, analysis.entities)
         people += self._surnames(text)
         spans += [s for s in people if self._person_in_context(text, s)]
         if self.tag_places and self._place_re is not None:
@@ -582,6 +603,8 @@ class Redactor:
         first_name = fold(chunk.split()[0]) in french_first_names()
         if label == "LOC" and first_name and fold(chunk) not in self._places:
             label = "PER"
+        if label == "PER" and self._word_not_name(text, start, end):
+            return []  # "Claire et nette, …", "Rose, bleu, vert : …"
         if label == "PER" and self._plausible_person(chunk):
             return [Span(start, end, "PERSON")]
         if label in ("LOC", "PER") and self.tag_places and self._plausible_place(chunk):
@@ -690,12 +713,15 @@ class Redactor:
                 spans.append(Span(m.start(), m.end() + surname.end(), "PERSON"))
                 continue
             opening = not before.strip() or before.rstrip()[-1:] in '.!?«"\n]'
+            if self._word_not_name(text, m.start(), m.end()):
+                continue
             if (
                 not opening
                 or _CUES.search(before[-30:])
                 or re.match(r"\s*(?:[,(:?–—]|-\s)", after)
                 or _VERB_AFTER.match(after)
                 or _GLUED.match(after)
+                or _AND_ME.match(after)
                 or self._and_first_name(after)
             ):
                 spans.append(Span(m.start(), m.end(), "PERSON"))
@@ -711,6 +737,77 @@ class Redactor:
             return True
         particle = chunk[:1].islower()
         return particle and all(w in ACRONYMS or fold(w) in self._allowed_words for w in words)
+
+    def _word_not_name(self, text: str, start: int, end: int) -> bool:
+        """A first name that is also a word, opening a sentence and joined to words in
+        lower case: the word ("Claire et nette", "Rose, bleu, vert")."""
+        before, after = text[:start], text[end:]
+        opening = not before.strip() or before.rstrip()[-1:] in '.!?«"\n]'
+        if not opening or fold(text[start:end]) not in AMBIGUOUS_FIRST_NAMES:
+            return False
+        joined = _AND_WORD.match(after) and not _AND_ME.match(after)
+        return bool(joined) or self._enumeration(after)
+
+    def _enumeration(self, after: str) -> bool:
+        """ "Rose, bleu, vert": ordinary words in lower case follow, listed."""
+        m = _LOWER_LIST.match(after)
+        return bool(m) and fold(m.group(1)) not in NEVER_NAMES
+
+    def _caps_first_names(self, text: str) -> list[Span]:
+        """First names typed in capitals ("MARIE-LAURE DUCHÊNE A VALIDÉ", "NADIA, …"):
+        a first name that is not also a word, with its surname, before a verb in the past
+        or a comma, colon or bracket."""
+        first, spans = french_first_names(), []
+        for m in _CAPS_WORD.finditer(text):
+            word, key = m.group(), fold(m.group())
+            if (
+                key not in first
+                or key in AMBIGUOUS_FIRST_NAMES
+                or key in self._allowed_words
+                or key in NEVER_NAMES
+                or word in ACRONYMS
+            ):
+                continue
+            end = m.end()
+            nxt = _CAPS_NEXT.match(text, end)
+            if (
+                nxt
+                and nxt.group(1) not in ACRONYMS
+                and fold(nxt.group(1)) not in self._allowed_words
+                and _CAPS_CUE.match(text[nxt.end() :].lower())
+            ):
+                end = nxt.end()  # the surname that goes with it
+            if _CAPS_CUE.match(text[end:].lower()):
+                spans.append(Span(m.start(), end, "PERSON"))
+        return spans
+
+    def _cued_names(self, text: str, entities: tuple) -> list[Span]:
+        """Capitalised words after a verb that takes a person ("j'ai appelé Roux",
+        "voir avec Chabert") or in a cleft sentence ("c'est Wojciech qui gère"): names,
+        even when neither list holds them."""
+        if not _ANY_CUE.search(text):
+            return []
+        kinds = {s: label for label, tokens in entities for s, _, _ in tokens}
+        spans = []
+        for m in _CAP_SEQUENCE.finditer(text):
+            before, kind = text[max(0, m.start() - 40) : m.start()], kinds.get(m.start())
+            if _PERSON_VERB_BEFORE.search(before):
+                cued = kind not in ("ORG", "MISC")  # "contacté Renault": a company
+            else:  # "c'est Lyon qui finance": a place
+                cued = bool(_CLEFT.search(before) and _WHO_AFTER.match(text, m.end()))
+                cued = cued and kind != "LOC"
+            if not cued:
+                continue
+            words = m.group().split()
+            if re.fullmatch(TITLES, words[0]) or fold(m.group()) in self._places:
+                continue
+            if any(
+                fold(w) in self._allowed_words or fold(w) in NEVER_NAMES or w in ACRONYMS
+                for w in words
+            ):
+                continue
+            spans.append(Span(m.start(), m.end(), "PERSON"))
+        return spans
 
     def _and_first_name(self, after: str) -> bool:
         """ "Léa et Karim ont animé": a first name joined to another one."""
@@ -735,6 +832,28 @@ _LOWER_AFTER = re.compile(
     r"\s+(?:m'a|m’a|a dit|a fait|a envoyé|est|était|et\s+[a-zà-ÿ]+\s+(?:de|du|des)\b|qui\b"
     r"|(?:de\s+la|du|de\s+l['’])\s*[A-ZÀ-Ý])"
 )
+_AND_WORD = re.compile(r"\s+et\s+[a-zà-ÿ]")
+_AND_ME = re.compile(r"\s+et\s+(?:moi|toi|lui|elle|nous|vous)\b")
+_LOWER_LIST = re.compile(r"\s*,\s*([a-zà-ÿ][a-zà-ÿ'’-]*)\s*(?:,|\bet\b|\bou\b)")
+_CAPS_WORD = re.compile(r"(?<![\w@.~+/'’-])[A-ZÀ-Ý]{3,}(?:-[A-ZÀ-Ý]{2,})?(?![\w@'’])")
+_CAPS_NEXT = re.compile(r"[ \t]+([A-ZÀ-Ý]{3,}(?:-[A-ZÀ-Ý]{2,})?)(?![\w@'’])")
+# After a name typed in capitals (text shown in lower case): a verb in the past, or a
+# comma, colon or bracket.
+_CAPS_CUE = re.compile(_VERB_AFTER.pattern + r"|\s*[,(:]")
+_PERSON_VERB_BEFORE = re.compile(
+    r"\b(?:(?:r?appel|relanc|contact|crois|remerci)(?:é|ée|és|ées|er)"
+    r"|(?:vu|voir|vois|parlé|parler|discuté|discuter)\s+avec"
+    r"|(?:demandé|demander|demande|parlé|parler)\s+à)\s+$",
+    re.IGNORECASE,
+)
+_CLEFT = re.compile(r"\b[Cc]['’]est\s+$")
+_WHO_AFTER = re.compile(r"\s+qui\b")
+_ANY_CUE = re.compile(
+    r"appel|relanc|contact|crois|remerci|avec|demand|parl|[Cc]['’]est", re.IGNORECASE
+)
+# A capitalised name, Latin-1 or Latin Extended-A letters ("Radosław", "Şahin").
+_CAP_NAME = r"[A-ZÀ-Ý\u0100-\u017f][a-zà-ÿ\u0100-\u017f]+(?:['’-][A-ZÀ-Ý][a-zà-ÿ\u0100-\u017f]+)?"
+_CAP_SEQUENCE = re.compile(rf"(?<![\w@.~+/'’-]){_CAP_NAME}(?:[ \t]+{_CAP_NAME})?(?![\w@'’-])")
 _AND_NAME = re.compile(r"\s+et\s+([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
 _LOWER_NEXT = re.compile(r"\s+([a-zà-ÿ][a-zà-ÿ'’-]{2,})\b")
 _CAPS_SURNAME_BEFORE = re.compile(r"\b([A-ZÀ-Ý]{3,}(?:-[A-ZÀ-Ý]{2,})?)\s+$")

@@ -31,6 +31,11 @@ from survey.wave import load_wave
             "La Mission Locale et France Travail en Isère.",
             "La Mission Locale et France Travail en Isère.",
         ),
+        (
+            "Claire et nette, la consigne est passée.",
+            "Claire et nette, la consigne est passée.",
+        ),
+        ("On utilise Inforizon pour les tests.", "On utilise Inforizon pour les tests."),
     ],
 )
 def test_general_redaction(text, expected):
@@ -96,6 +101,10 @@ def test_a_spoken_email_takes_the_first_name_before_it(rules):
         ("GIRARD a dit oui.", "[personne] a dit oui."),
         ("Léa et Karim ont animé.", "[personne] et [personne] ont animé."),
         ("Sophie M. du CIO a appelé.", "[personne] du CIO a appelé."),
+        ("j'ai relancé Vasseur hier", "j'ai relancé [personne] hier"),
+        ("C'est Radosław qui gère les salles.", "C'est [personne] qui gère les salles."),
+        ("AGNÈS MOREL A VALIDÉ", "[personne] A VALIDÉ"),
+        ("Mehdi et moi on anime.", "[personne] et moi on anime."),
     ],
 )  # fmt: skip
 def test_titles_initials_and_glued_names(rules, text, expected):
@@ -130,6 +139,8 @@ def test_urls_carrying_a_name(rules, url):
         "Voir www.onisep.fr/metiers et www.mission-locale-valence.fr/agenda.",
         "https://www.linkedin.com/company/cio-lyon",
         "Le plan B. Ensuite on verra.",
+        "Rose, bleu, vert : chaque public a sa couleur.",
+        "Claire et nette, la consigne est passée.",
     ],
 )
 def test_what_is_not_personal_stays(rules, text):
@@ -220,7 +231,7 @@ TUNE_FLOORS = {
     "URL": (1.0, 1.0),
 }
 HELD_OUT_FLOORS = {
-    "PERSON": (0.94, 0.98),
+    "PERSON": (0.94, 1.0),
     "EMAIL": (1.0, 1.0),
     "PHONE": (1.0, 1.0),
     "URL": (0.91, 1.0),
@@ -244,6 +255,38 @@ def test_quality_on_the_tuning_half(annotated):
 def test_quality_on_the_held_out_half(annotated):
     """The half the rules never saw: the figures reported in the README, as floors."""
     assert below(scores(annotated, "heldout"), HELD_OUT_FLOORS) == {}
+
+
+# Second tuning round: 120 sentences written for it (hard name cases, traps), floors
+# measured after the rules were tuned on them.
+TUNE2_FLOORS = {
+    "PERSON": (0.97, 1.0),
+    "EMAIL": (1.0, 1.0),
+    "PHONE": (1.0, 1.0),
+    "URL": (1.0, 1.0),
+}
+
+
+def test_quality_on_the_second_tuning_set(data_dir):
+    records = read_annotations(data_dir / "privacy" / "redaction_tune2.jsonl")
+    assert below(scores(records, "tune2"), TUNE2_FLOORS) == {}
+
+
+# A second held-out set (tests/data/privacy/redaction_heldout2.jsonl): 120 sentences written
+# by someone who never saw the rules nor the other sets, evaluated once, after the second
+# tuning round. The first held-out half was then evaluated a second time (names unchanged
+# at 0.948). Floors: the measured figures rounded down.
+HELD_OUT2_FLOORS = {
+    "PERSON": (0.95, 0.94),
+    "EMAIL": (1.0, 1.0),
+    "PHONE": (0.93, 1.0),  # one number spelled out in words is missed
+    "URL": (0.87, 1.0),
+}
+
+
+def test_quality_on_the_second_held_out_set(data_dir):
+    records = read_annotations(data_dir / "privacy" / "redaction_heldout2.jsonl")
+    assert below(scores(records, "heldout2"), HELD_OUT2_FLOORS) == {}
 
 
 def test_known_places_need_a_capital():
