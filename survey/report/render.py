@@ -97,7 +97,7 @@ def execute_notebook(source: Path, target: Path, params: dict, *, progress: bool
             resources={"metadata": {"path": str(target.parent)}},
             # written once at the end (and on error), not twice per cell
             request_save_on_cell_execute=False,
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no shutdown noise
         )
     except PapermillExecutionError as exc:
         raise ReportError(
