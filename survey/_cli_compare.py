@@ -1,7 +1,7 @@
 """The version and comparison commands of the CLI: ``survey diff``, ``survey compare``.
 
 Thin wrappers: the differences come from :mod:`survey.versions`, the comparison report from
-:func:`survey.report.comparison.render_comparison`. Heavy imports wait for the command.
+:func:`survey.report.render.render_comparison`. Heavy imports wait for the command.
 """
 
 from __future__ import annotations
@@ -248,7 +248,7 @@ def _write(frame, path: Path) -> None:
 
 
 def compare(args: argparse.Namespace) -> int:
-    from survey.report.comparison import render_comparison
+    from survey.report.render import render_comparison
 
     output = Path(args.output or "reports/comparaison")
     print(

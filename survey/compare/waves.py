@@ -9,6 +9,7 @@ import pandas as pd
 
 from survey.coding.frame import CodingFrame
 from survey.coding.workflow import WaveCoding, code_interviews
+from survey.errors import SurveyError
 from survey.ingest import FramaformsResult, read_framaforms, read_grid, read_profiles
 from survey.privacy.redact import Redactor
 from survey.privacy.wave import wave_redactor
@@ -107,3 +108,12 @@ def open_wave_material(source: str | Path | Wave | None) -> WaveMaterial:
     grid = read_grid(wave.path(wave.spec.grid))
     redactor = wave_redactor(wave, turns=coding.turns, profiles=profiles)
     return WaveMaterial(wave, questionnaire, reading, coding, grid, profiles, redactor)
+
+
+def check_wave_order(year_a: int, year_b: int) -> None:
+    """A French error when the first wave given is the more recent one."""
+    if year_a > year_b:
+        raise SurveyError(
+            f"La première vague ({year_a}) est plus récente que la seconde ({year_b}) : "
+            "donnez d'abord la vague la plus ancienne."
+        )

@@ -1,13 +1,24 @@
-"""Checks and notes shared by the chart and table builders (one wording for both)."""
+"""What the report builders share: the HTML block, column checks, one wording for notes."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 from survey.errors import SurveyError
 from survey.report import french
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of HTML a notebook cell shows (report, summary or comparison)."""
+
+    markup: str
+
+    def _repr_html_(self) -> str:
+        return self.markup
 
 
 def require_columns(table: pd.DataFrame, columns: Sequence[str], producer: str) -> None:

@@ -3,8 +3,8 @@
 :class:`ComparisonReport` opens two waves, runs the comparisons of :mod:`survey.compare`
 once, and gives one public method per block of the report (what
 ``notebooks/comparaison.ipynb`` calls); every table is also collected for the workbook
-(``comparaison.xlsx``). :func:`render_comparison` executes the notebook and writes the
-self-contained French page ``comparaison.html``.
+(``comparaison.xlsx``). :func:`survey.report.render.render_comparison` executes the
+notebook and writes the self-contained French page ``comparaison.html``.
 
 Presentation only: numbers come from :mod:`survey.compare` and :mod:`survey.versions`;
 this module formats them (``58 %``, ``+11,4 points``, ``p < 0,001``).
@@ -23,7 +23,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from survey._resources import bundled_path
 from survey.compare import (
     CORRECTIONS,
     compare_codes,
@@ -32,11 +31,12 @@ from survey.compare import (
     compare_questions,
     open_wave_material,
 )
-from survey.compare.waves import definition_source
+from survey.compare.waves import check_wave_order
 from survey.errors import SurveyError
 from survey.privacy import use_redactor
 from survey.questionnaire import SECTIONS
 from survey.report import french
+from survey.report._shared import Block
 from survey.report.comparison_charts import paired_bar_chart, signed_points
 from survey.report.french import COLON
 from survey.report.tables import Table, simple_table
@@ -54,14 +54,9 @@ from survey.versions.coding_frames import resolve_coding_frame_mapping
 from survey.versions.questionnaires import resolve_questionnaire_mapping
 
 __all__ = [
-    "NOTEBOOK",
     "ComparisonReport",
     "ComparisonSettings",
-    "RenderedComparison",
-    "render_comparison",
 ]
-
-NOTEBOOK = "comparaison.ipynb"
 
 SECTION_TITLES = {
     "profil": "Caractéristiques des répondants",
@@ -81,21 +76,6 @@ TEST_NAMES = {
 }
 
 _CHART_MAX_CATEGORIES = 9
-_EXTRA_CSS = """
-.nuages-compares { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; align-items: start; }
-.chiffres-cles li .vagues { display: block; font-size: 0.85rem; color: #444; }
-@media (max-width: 60rem) { .nuages-compares { display: block; } }
-"""
-
-
-@dataclass(frozen=True)
-class Block:
-    """A piece of HTML for the comparison report."""
-
-    markup: str
-
-    def _repr_html_(self) -> str:
-        return self.markup
 
 
 @dataclass
@@ -108,15 +88,6 @@ class ComparisonSettings:
     min_expected: float = 5
     min_people_cloud: int = 2
     seed: int = 2025
-
-
-@dataclass(frozen=True)
-class RenderedComparison:
-    """The files a comparison run produced."""
-
-    page: Path
-    workbook: Path
-    executed: Path
 
 
 class ComparisonReport:
@@ -151,7 +122,7 @@ class ComparisonReport:
         self.a = open_wave_material(wave_a or "spro-2025")
         self.b = open_wave_material(wave_b or "spro-2026")
         year_a, year_b = self.a.wave.spec.year, self.b.wave.spec.year
-        _check_order(year_a, year_b)
+        check_wave_order(year_a, year_b)
         self.waves = (str(year_a), str(year_b)) if year_a != year_b else ("A", "B")
         self.output = Path(output)
         qa, qb = self.a.questionnaire, self.b.questionnaire
@@ -908,81 +879,6 @@ class ComparisonReport:
                 ],
             ),
         ]
-
-
-# --------------------------------------------------------------------------- rendering
-
-
-def render_comparison(
-    wave_a: str | Path | None = None,
-    wave_b: str | Path | None = None,
-    output: str | Path = "reports/comparaison",
-    *,
-    progress: bool = True,
-    parameters: dict | None = None,
-) -> RenderedComparison:
-    """Execute ``notebooks/comparaison.ipynb``; write comparaison.html and comparaison.xlsx.
-
-    Parameters
-    ----------
-    wave_a, wave_b
-        The earlier and the later wave (folders or bundled names); the two bundled
-        examples by default.
-    output
-        The output folder (created); the executed notebook is kept in
-        ``notebooks_executes/`` for diagnosis.
-    progress
-        Show papermill's progress bar.
-    parameters
-        Other notebook parameters (``alpha``, ``correction``, ``small_base``).
-
-    Raises
-    ------
-    survey.report.ReportError
-        A cell failed; the message names the notebook, the cell and the error.
-    """
-    from survey.report.page import page
-    from survey.report.render import execute_notebook, notebook_html, wave_parameter
-
-    output = Path(output).resolve()
-    executed = output / "notebooks_executes" / NOTEBOOK
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    params = {
-        "wave_a": wave_parameter(wave_a, "spro-2025"),
-        "wave_b": wave_parameter(wave_b, "spro-2026"),
-        "output": str(output),
-    }
-    params.update(parameters or {})
-    _preflight(params["wave_a"], params["wave_b"])
-    execute_notebook(bundled_path("notebooks") / NOTEBOOK, executed, params, progress=progress)
-    title, body = notebook_html(executed)
-    markup = page(title, body).replace("</style>", _EXTRA_CSS + "</style>", 1)
-    target = output / "comparaison.html"
-    target.write_text(markup, encoding="utf-8")
-    return RenderedComparison(target, output / "comparaison.xlsx", executed)
-
-
-def _preflight(wave_a: str, wave_b: str) -> None:
-    """Check the waves and their correspondences before starting a kernel (clear errors)."""
-    from survey.wave import load_wave
-
-    a, b = load_wave(wave_a), load_wave(wave_b)
-    _check_order(a.spec.year, b.spec.year)
-    resolve_questionnaire_mapping(
-        definition_source(a, a.spec.questionnaire), definition_source(b, b.spec.questionnaire)
-    )
-    if a.spec.coding_frame and b.spec.coding_frame:
-        resolve_coding_frame_mapping(
-            definition_source(a, a.spec.coding_frame), definition_source(b, b.spec.coding_frame)
-        )
-
-
-def _check_order(year_a: int, year_b: int) -> None:
-    if year_a > year_b:
-        raise SurveyError(
-            f"La première vague ({year_a}) est plus récente que la seconde ({year_b}) : "
-            "donnez d'abord la vague la plus ancienne."
-        )
 
 
 # ----------------------------------------------------------------------------- helpers

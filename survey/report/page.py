@@ -98,7 +98,15 @@ def _slug(text: str) -> str:
     return slug or "section"
 
 
-def page(title: str, body: str, *, summary: bool = False) -> str:
+# The comparison page: two clouds side by side, both waves' figures in the key boxes.
+COMPARISON_CSS = """
+.nuages-compares { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; align-items: start; }
+.chiffres-cles li .vagues { display: block; font-size: 0.85rem; color: #444; }
+@media (max-width: 60rem) { .nuages-compares { display: block; } }
+"""
+
+
+def page(title: str, body: str, *, summary: bool = False, comparison: bool = False) -> str:
     """One self-contained page: no script, styles inline, images already embedded."""
     contents, body = toc(body)
     nav = (
@@ -109,7 +117,9 @@ def page(title: str, body: str, *, summary: bool = False) -> str:
             f"{contents}</nav>"
         )
     )
-    css = CSS + TABLES_CSS + (SUMMARY_CSS if summary else "")
+    css = (
+        CSS + TABLES_CSS + (SUMMARY_CSS if summary else "") + (COMPARISON_CSS if comparison else "")
+    )
     return (
         '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -1,4 +1,4 @@
-"""Run the report notebooks and turn them into self-contained French HTML pages.
+"""Run the report (and comparison) notebooks and turn them into self-contained French pages.
 
 ``render_report`` executes each notebook with papermill (parameters injected into its
 ``parameters`` cell), keeps the executed notebook for diagnosis, converts it with
@@ -18,6 +18,7 @@ from survey._resources import bundled_path
 from survey.errors import SurveyError
 
 NOTEBOOKS = {"rapport": "rapport.ipynb", "synthese": "synthese.ipynb"}
+COMPARISON_NOTEBOOK = "comparaison.ipynb"
 
 
 class ReportError(SurveyError):
@@ -70,6 +71,82 @@ def render_report(
         pages[name] = output / f"{name}.html"
         pages[name].write_text(page(title, body, summary=name == "synthese"), encoding="utf-8")
     return Rendered(pages["rapport"], pages["synthese"], output / "tableaux.xlsx", executed)
+
+
+@dataclass(frozen=True)
+class RenderedComparison:
+    """The files a comparison run produced."""
+
+    page: Path
+    workbook: Path
+    executed: Path
+
+
+def render_comparison(
+    wave_a: str | Path | None = None,
+    wave_b: str | Path | None = None,
+    output: str | Path = "reports/comparaison",
+    *,
+    progress: bool = True,
+    parameters: dict | None = None,
+) -> RenderedComparison:
+    """Execute ``notebooks/comparaison.ipynb``; write comparaison.html and comparaison.xlsx.
+
+    Parameters
+    ----------
+    wave_a, wave_b
+        The earlier and the later wave (folders or bundled names); the two bundled
+        examples by default.
+    output
+        The output folder (created); the executed notebook is kept in
+        ``notebooks_executes/`` for diagnosis.
+    progress
+        Show papermill's progress bar.
+    parameters
+        Other notebook parameters (``alpha``, ``correction``, ``small_base``).
+
+    Raises
+    ------
+    survey.report.ReportError
+        A cell failed; the message names the notebook, the cell and the error.
+    """
+    from survey.report.page import page
+
+    output = Path(output).resolve()
+    executed = output / "notebooks_executes" / COMPARISON_NOTEBOOK
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    params = {
+        "wave_a": wave_parameter(wave_a, "spro-2025"),
+        "wave_b": wave_parameter(wave_b, "spro-2026"),
+        "output": str(output),
+    }
+    params.update(parameters or {})
+    _preflight(params["wave_a"], params["wave_b"])
+    execute_notebook(
+        bundled_path("notebooks") / COMPARISON_NOTEBOOK, executed, params, progress=progress
+    )
+    title, body = notebook_html(executed)
+    markup = page(title, body, comparison=True)
+    target = output / "comparaison.html"
+    target.write_text(markup, encoding="utf-8")
+    return RenderedComparison(target, output / "comparaison.xlsx", executed)
+
+
+def _preflight(wave_a: str, wave_b: str) -> None:
+    """Check the waves and their correspondences before starting a kernel (clear errors)."""
+    from survey.compare.waves import check_wave_order, definition_source
+    from survey.versions import resolve_coding_frame_mapping, resolve_questionnaire_mapping
+    from survey.wave import load_wave
+
+    a, b = load_wave(wave_a), load_wave(wave_b)
+    check_wave_order(a.spec.year, b.spec.year)
+    resolve_questionnaire_mapping(
+        definition_source(a, a.spec.questionnaire), definition_source(b, b.spec.questionnaire)
+    )
+    if a.spec.coding_frame and b.spec.coding_frame:
+        resolve_coding_frame_mapping(
+            definition_source(a, a.spec.coding_frame), definition_source(b, b.spec.coding_frame)
+        )
 
 
 def wave_parameter(wave: str | Path | None, default: str) -> str:

@@ -3,7 +3,7 @@ no console error, no request leaving the machine, no serious accessibility viola
 
 import pytest
 
-from survey.report.comparison import render_comparison
+from survey.report.render import render_comparison
 from tests.browser.browser import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

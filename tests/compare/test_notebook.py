@@ -4,7 +4,8 @@ import ast
 import json
 
 from survey._resources import bundled_path
-from survey.report.comparison import NOTEBOOK, ComparisonReport
+from survey.report.comparison import ComparisonReport
+from survey.report.render import COMPARISON_NOTEBOOK as NOTEBOOK
 
 
 def _cells():
