@@ -1,6 +1,7 @@
 """Presentation: French formatting, charts, tables, the workbook and the HTML report.
 
-``Report``, ``ReportError`` and ``render_report`` are imported on first use: the report
+``Report``, ``ComparisonReport``, ``ReportError``, ``render_report`` and
+``render_comparison`` are imported on first use: the report
 needs the whole toolkit (spaCy included), while the command line's other commands only
 need the French formatting of this package.
 """
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["Report", "ReportError", "render_report"]
+__all__ = ["ComparisonReport", "Report", "ReportError", "render_comparison", "render_report"]
 
 _LAZY = {
     "Report": "survey.report.report",
     "ReportError": "survey.report.render",
     "render_report": "survey.report.render",
+    "ComparisonReport": "survey.report.comparison",
+    "render_comparison": "survey.report.render",
 }
 
 
