@@ -364,12 +364,7 @@ def bar_chart(
         top = max(float(heights.max()), 0.01) * 1.18
         if horizontal:
             bars = ax.barh(positions, heights, height=0.68, color=colours)
-            ax.set_yticks(positions, [_wrap_label(n, 38) for n in names])
-            ax.invert_yaxis()
-            ax.set_xlim(0, top)
-            ax.xaxis.set_visible(False)
-            ax.spines["bottom"].set_visible(False)
-            ax.tick_params(axis="y", length=0)
+            label_bars_on_the_left(ax, positions, names, top)
         else:
             span = float(positions[-1]) + 1
             width = max(6, int(0.85 * 95 / span))
@@ -775,6 +770,17 @@ def _wrap(text: str, width_in: float, size_pt: float) -> list[str]:
     """Lines of ``text`` fitting ``width_in`` inches at ``size_pt`` points (approximately)."""
     chars = max(20, int((width_in - 2 * _PAD_IN) * 72 / (0.55 * size_pt)))
     return textwrap.wrap(text, chars, break_on_hyphens=False)
+
+
+def label_bars_on_the_left(ax, positions, names, top: float) -> None:
+    """Horizontal bars in the house style: wrapped labels on the left, first at the top,
+    no value axis (the values are written on the bars)."""
+    ax.set_yticks(positions, [_wrap_label(n, 38) for n in names])
+    ax.invert_yaxis()
+    ax.set_xlim(0, top)
+    ax.xaxis.set_visible(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
 
 
 def _wrap_label(text: str, chars: int) -> str:

@@ -25,6 +25,7 @@ from survey.report.charts import (
     _legend_above,
     _source,
     _wrap_label,
+    label_bars_on_the_left,
 )
 from survey.report.french import COLON, SEMICOLON
 
@@ -139,12 +140,7 @@ def paired_bar_chart(
             bars = ax.barh(positions + offset, np.nan_to_num(values), height=height, color=colour)
             texts = [french.MISSING if np.isnan(v) else french.percent(v, digits) for v in values]
             ax.bar_label(bars, labels=texts, padding=3, fontsize=_TEXT_PT - 0.5)
-        ax.set_yticks(positions, [_wrap_label(n, 38) for n in names])
-        ax.invert_yaxis()
-        ax.set_xlim(0, top)
-        ax.xaxis.set_visible(False)
-        ax.spines["bottom"].set_visible(False)
-        ax.tick_params(axis="y", length=0)
+        label_bars_on_the_left(ax, positions, names, top)
         _legend_above(
             ax,
             [Patch(color=WAVE_COLOURS[0]), Patch(color=WAVE_COLOURS[1])],

@@ -183,6 +183,45 @@ def find_mapping_file(kind: str, old_id: str, new_id: str, *, near: Path | None 
     return None
 
 
+def resolve(kind: str, old, new, mapping, *, definition, load_definition, load_mapping, empty):
+    """Both definitions and the correspondence between them: given, read, found or empty.
+
+    Shared by questionnaires and coding frames (``kind``): ``old`` and ``new`` are
+    definitions (instances of ``definition``) or what ``load_definition`` reads; ``mapping``
+    is a correspondence, a path or name for ``load_mapping``, or None to look for the file
+    (:func:`find_mapping_file`) next to ``new`` then among the bundled ones, an empty
+    correspondence (``empty(old_id, new_id)``: same ids compare) when there is none.
+    """
+    old_d, _ = _definition(old, definition, load_definition)
+    new_d, new_path = _definition(new, definition, load_definition)
+    if isinstance(mapping, QuestionnaireMapping | CodingFrameMapping):
+        return old_d, new_d, mapping
+    if mapping is not None:
+        return old_d, new_d, load_mapping(mapping)
+    found = (
+        None if old_d.id == new_d.id else find_mapping_file(kind, old_d.id, new_d.id, near=new_path)
+    )
+    return old_d, new_d, load_mapping(found) if found else empty(old_d.id, new_d.id)
+
+
+def check_ends(mapping, old_id: str, new_id: str, what: str) -> None:
+    """A French error when ``mapping`` links other versions than ``old_id`` → ``new_id``."""
+    if (mapping.old, mapping.new) != (old_id, new_id):
+        raise VersionMappingError(
+            mapping.path,
+            f"cette correspondance relie « {mapping.old} » à « {mapping.new} », pas "
+            f"« {old_id} » à « {new_id} » ; choisissez la correspondance entre ces deux "
+            f"{what}.",
+        )
+
+
+def _definition(source, definition, load_definition):
+    if isinstance(source, definition):
+        return source, None
+    path = Path(source)
+    return load_definition(source), path if path.exists() else None
+
+
 def _ends(path: Path) -> tuple[str, str] | None:
     raw = _read(path)
     if isinstance(raw, dict) and "from" in raw and "to" in raw:

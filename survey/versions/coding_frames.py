@@ -20,8 +20,9 @@ from survey.versions._graph import Group, groups
 from survey.versions._mapping import (
     MAPPING_SUFFIX,
     CodingFrameMapping,
-    find_mapping_file,
+    check_ends,
     load_coding_frame_mapping,
+    resolve,
 )
 
 __all__ = [
@@ -205,41 +206,23 @@ def current_codes(frame: CodingFrame, codes: list[str]) -> list[str]:
 
 
 def _prepare(old, new, mapping) -> tuple[CodingFrame, CodingFrame, CodingFrameMapping]:
-    old_f, _ = _load(old)
-    new_f, new_path = _load(new)
-    if isinstance(mapping, CodingFrameMapping):
-        resolved = mapping
-    elif mapping is not None:
-        resolved = load_coding_frame_mapping(mapping)
-    else:
-        found = (
-            None
-            if old_f.id == new_f.id
-            else find_mapping_file("coding_frames", old_f.id, new_f.id, near=new_path)
-        )
-        resolved = (
-            load_coding_frame_mapping(found) if found else CodingFrameMapping(old_f.id, new_f.id)
-        )
+    old_f, new_f, resolved = resolve(
+        "coding_frames",
+        old,
+        new,
+        mapping,
+        definition=CodingFrame,
+        load_definition=load_coding_frame,
+        load_mapping=load_coding_frame_mapping,
+        empty=CodingFrameMapping,
+    )
     _check(resolved, old_f, new_f)
     return old_f, new_f, resolved
 
 
-def _load(source: FrameLike) -> tuple[CodingFrame, Path | None]:
-    if isinstance(source, CodingFrame):
-        return source, None
-    path = Path(source)
-    return load_coding_frame(source), path if path.exists() else None
-
-
 def _check(mapping: CodingFrameMapping, old: CodingFrame, new: CodingFrame) -> None:
     path = mapping.path
-    if (mapping.old, mapping.new) != (old.id, new.id):
-        raise VersionMappingError(
-            path,
-            f"cette correspondance relie « {mapping.old} » à « {mapping.new} », pas "
-            f"« {old.id} » à « {new.id} » ; choisissez la correspondance entre ces deux "
-            "grilles.",
-        )
+    check_ends(mapping, old.id, new.id, "grilles")
     for new_code, olds in mapping.codes.items():
         if new_code not in new.codes:
             raise VersionMappingError(

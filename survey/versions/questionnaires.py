@@ -20,8 +20,9 @@ from survey.questionnaire import Question, Questionnaire, load_questionnaire
 from survey.versions._graph import Group, groups
 from survey.versions._mapping import (
     QuestionnaireMapping,
-    find_mapping_file,
+    check_ends,
     load_questionnaire_mapping,
+    resolve,
 )
 
 __all__ = [
@@ -229,41 +230,23 @@ def resolve_questionnaire_mapping(
 
 
 def _prepare(old, new, mapping) -> tuple[Questionnaire, Questionnaire, QuestionnaireMapping]:
-    old_q, _ = _load(old)
-    new_q, new_path = _load(new)
-    if isinstance(mapping, QuestionnaireMapping):
-        resolved = mapping
-    elif mapping is not None:
-        resolved = load_questionnaire_mapping(mapping)
-    else:
-        found = (
-            None
-            if old_q.id == new_q.id
-            else find_mapping_file("questionnaires", old_q.id, new_q.id, near=new_path)
-        )
-        resolved = (
-            load_questionnaire_mapping(found) if found else QuestionnaireMapping(old_q.id, new_q.id)
-        )
+    old_q, new_q, resolved = resolve(
+        "questionnaires",
+        old,
+        new,
+        mapping,
+        definition=Questionnaire,
+        load_definition=load_questionnaire,
+        load_mapping=load_questionnaire_mapping,
+        empty=QuestionnaireMapping,
+    )
     _check(resolved, old_q, new_q)
     return old_q, new_q, resolved
 
 
-def _load(source: QuestionnaireLike) -> tuple[Questionnaire, Path | None]:
-    if isinstance(source, Questionnaire):
-        return source, None
-    path = Path(source)
-    return load_questionnaire(source), path if path.exists() else None
-
-
 def _check(mapping: QuestionnaireMapping, old: Questionnaire, new: Questionnaire) -> None:
     path = mapping.path
-    if (mapping.old, mapping.new) != (old.id, new.id):
-        raise VersionMappingError(
-            path,
-            f"cette correspondance relie « {mapping.old} » à « {mapping.new} », pas "
-            f"« {old.id} » à « {new.id} » ; choisissez la correspondance entre ces deux "
-            "versions.",
-        )
+    check_ends(mapping, old.id, new.id, "versions")
     old_ids = {q.id: q for q in old.questions}
     new_ids = {q.id: q for q in new.questions}
     claimed: dict[str, str] = {}

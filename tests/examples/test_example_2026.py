@@ -44,6 +44,7 @@ from tests.examples.test_interview_files import (
     parse_vtt,
     vtt_speech,
 )
+from tests.examples.test_interview_files import source as read_source
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "survey" / "examples" / "spro-2026"
@@ -308,14 +309,7 @@ def test_export_builder_rebuilds_the_committed_files(tmp_path, wave):
 
 
 def source(interview_id: str) -> tuple[dict, tuple[Turn, ...]]:
-    meta = yaml.safe_load((SRC / f"{interview_id}.yaml").read_text(encoding="utf-8"))
-    text = (SRC / f"{interview_id}.txt").read_text(encoding="utf-8")
-    turns = []
-    for para in re.split(r"\n\s*\n", text.strip()):
-        m = re.fullmatch(r"([IP])(\*?): (.*)", para.strip(), flags=re.S)
-        assert m, f"{interview_id}: paragraph without I:/P: {para[:50]!r}"
-        turns.append(Turn(m.group(1), bool(m.group(2)), m.group(3)))
-    return meta, tuple(turns)
+    return read_source(interview_id, SRC)
 
 
 def generated(interview_id: str) -> Path:

@@ -60,9 +60,10 @@ class Turn:
 
 
 @cache
-def source(interview_id: str) -> tuple[dict, tuple[Turn, ...]]:
-    meta = yaml.safe_load((SRC / f"{interview_id}.yaml").read_text(encoding="utf-8"))
-    text = (SRC / f"{interview_id}.txt").read_text(encoding="utf-8")
+def source(interview_id: str, src: Path = SRC) -> tuple[dict, tuple[Turn, ...]]:
+    """An interview's reference sheet and its turns, from the hand-written sources in ``src``."""
+    meta = yaml.safe_load((src / f"{interview_id}.yaml").read_text(encoding="utf-8"))
+    text = (src / f"{interview_id}.txt").read_text(encoding="utf-8")
     turns = []
     for para in re.split(r"\n\s*\n", text.strip()):
         m = re.fullmatch(r"([IP])(\*?): (.*)", para.strip(), flags=re.S)
