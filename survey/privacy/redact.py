@@ -1,23 +1,32 @@
 """Pseudonymisation of verbatims: contact data, person names and, optionally, places.
 
 A :class:`Redactor` finds personal data with, in this order of precedence:
-e-mail (also written out: "arobase", "[at]", "(point)", spaces or a line break around
-"@"), URL carrying a name (a first name or surname in the path, a profile page such as
-linkedin.com/in/…) and French phone-number patterns; the names the wave knows (speakers
-of the transcripts, interviewees' profiles, interviewers, a list the analyst extends);
-titles followed by a name ("Mme Berthon", "M. D.", "Mme de La Tour"), initials before a
-name ("J.-P. Martin") or before a verb ("JB a dit"); spaCy's French named-entity
-recogniser; a list of French first names (INSEE, ``prenoms_fr.txt``) for the first names
-the recogniser misses, also when glued to a structure ("Julie de la Mission Locale") or
-typed in capitals ("MARIE-LAURE DUCHÊNE A VALIDÉ"); any capitalised word after a verb
-that takes a person ("j'ai relancé Roux", "voir avec Chabert") or in a cleft sentence
-("c'est Wojciech qui gère"), listed or not;
-and a list of frequent French surnames (``noms_fr.txt``, from the PyPI package Faker,
-MIT licence; see the file's header) for surnames written in capitals, after a first
-name or a cue ("voir avec Girard"), or in a URL. Structure and network names stay: an
-allow-list built from the questionnaire's options and the coding frame keeps them, and
-a name right after "lycée", "collège", "rue", "centre"… is taken for the name of a
-place or building ("lycée Jules Ferry"), not for a person.
+
+- e-mail addresses, typed, disguised or read out, and URLs carrying a name
+  (:mod:`survey.privacy.contacts`); phone numbers, typed or spoken in words
+  (:mod:`survey.privacy.phones`);
+- the names the wave knows (speakers of the transcripts, interviewees' profiles,
+  interviewers, a list the analyst extends);
+- titles followed by a name ("Mme Berthon", "M. D."), initials ("J.-P. Martin", "JB a
+  dit", "relu par S.K.", "conseiller MIFE (AB)");
+- spaCy's French named-entity recogniser;
+- the lists of :mod:`survey.privacy.lexicon`: French first names (INSEE) and surnames
+  (Faker, MIT), in any case, glued to a structure ("Julie de la Mission Locale") or in
+  capitals; a first name that is also an ordinary word ("pierre", "Rose") only where a
+  word could not stand ("avec pierre et margot", "c'est florence qui", "pierre il est
+  parti");
+- the French lexicon of the spaCy model: a word that is no French word next to a first
+  name ("karim benali"), opening a clause taken up by a pronoun ("seb il disait"), or
+  two capitalised ones in a row ("Oluwaseun Adeyemi");
+- cues: a verb that takes a person ("j'ai relancé Roux"), a cleft sentence, a form's
+  field ("Nom : BOUCHARD"), a speaker's label ("Ferrand, Nadia   0:03", "MARCHAND :"),
+  a mention ("@Kevin"), a signature, a structure or role in brackets ("Grand (CCI)");
+- other mentions, in the same text, of a name found once (also the names spelled in an
+  e-mail address).
+
+Structure and network names stay: an allow-list built from the questionnaire's options
+and the coding frame keeps them, and a name right after "lycée", "rue", "salle des
+fêtes"… is taken for a building or street ("lycée Jules Ferry"), not for a person.
 
 Replacements are readable French tags; every replacement is counted by kind, never
 recorded by value, for the methods appendix.
@@ -29,10 +38,32 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from survey._fold import fold
+from survey.privacy.contacts import (
+    DISGUISED_EMAIL,
+    EMAIL,
+    EMAIL_HINT,
+    PROFILE_URL,
+    SPOKEN_EMAIL,
+    SPOKEN_URL,
+    URL,
+    URL_TRAILING,
+)
+from survey.privacy.lexicon import (
+    ACRONYMS,
+    ALWAYS_ALLOWED,
+    AMBIGUOUS_FIRST_NAMES,
+    BRAND,
+    BRANDS,
+    NAME_PARTICLES,
+    NEVER_NAMES,
+    NOT_INITIALS,
+    NOTE_WORDS,
+    french_first_names,
+    french_surnames,
+)
+from survey.privacy.phones import find_phones
 
 TAGS = {
     "EMAIL": "[courriel]",
@@ -43,56 +74,6 @@ TAGS = {
 }
 PRIORITY = {"EMAIL": 0, "URL": 1, "PHONE": 2, "PERSON": 3, "PLACE": 4}
 
-# An address as typed; spaces or a line break may surround "@" and follow a dot.
-_BREAK = r"(?:[ \t]*\n[ \t]*|[ \t])?"
-EMAIL = re.compile(
-    rf"(?<![\w.+-])[\w.+-]+(?:(?<=-)[ \t]*\n[ \t]*[\w.+-]+)*{_BREAK}[@＠]{_BREAK}"
-    r"[\w-]+(?:\.(?:[ \t]*\n[ \t]*)?[\w-]+)+(?<![.-])",
-    re.UNICODE,
-)
-# An address disguised or spelled out: "prenom.nom [at] exemple [point] fr",
-# "prenom.nom(at)exemple.fr", "prenom.nom at exemple.fr", "prenom . nom @ exemple . fr".
-# The domain must end in a known top-level domain (so that "at home" stays).
-_BRACKETED = r"\s?[\[({{<]\s?(?:{})\s?[\])}}>]\s?"
-_AT = (
-    r"(?:"
-    + _BRACKETED.format(r"@|＠|at|arr?obase?")
-    + r"|\s+(?:at|arr?obase?|a\s+commercial)\s+|\s?[@＠]\s?)"
-)
-_DOT = r"(?:" + _BRACKETED.format(r"\.|dot|point") + r"|\s+(?:dot|point)\s+|\s?\.\s?)"
-_LOCAL_SEP = (
-    r"(?:[.-]|\s\.\s|"
-    + _BRACKETED.format(r"\.|dot|point")
-    + r"|\s+(?:point|dot|tiret(?:\s+du)?(?:\s+bas)?|underscore)\s+)"
-)
-_TLD = r"(?:fr|com|org|net|eu|info|io|be|ch|ca|lu|me|co|pro|edu|gouv|biz|de|uk|es|it)"
-DISGUISED_EMAIL = re.compile(
-    rf"(?<![\w.+-])[\w+]+(?:{_LOCAL_SEP}[\w+]+)*{_AT}"
-    rf"[\w-]+(?:(?:{_DOT}|\s+tiret\s+)[\w-]+)*?{_DOT}{_TLD}\b",
-    re.IGNORECASE,
-)
-SPOKEN_EMAIL = re.compile(
-    r"\b[\w-]+(?:(?:\s+(?:point|tiret)\s+|\.)[\w-]+)*\s+(?:arr?obase?|a\s+commercial)\s+"
-    r"[\w-]+(?:(?:\s+(?:point|tiret)\s+|\.)[\w-]+)*(?:\s+point\s+|\.)[\w-]+",
-    re.IGNORECASE,
-)
-_EMAIL_HINT = re.compile(r"[@＠]|obas|\bat\b|commercial", re.IGNORECASE)
-URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"']+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:fr|org|com|net|eu|info|io|me|co|be|ch|pro)/[^\s<>\"']*",
-    re.IGNORECASE,
-)
-# Pages that are one person's: a profile, a CV, a booking page.
-_PROFILE_URL = re.compile(
-    r"(?:linkedin\.com/(?:in|pub)/|viadeo\.com/(?:p|\w\w/profile)/|calendly\.com/"
-    r"|/(?:u|users?|profils?|profiles?|people|membres?|members?|auteurs?|authors?|cv)/)"
-    r"[\w.%-]{2,}",
-    re.IGNORECASE,
-)
-PHONE = re.compile(
-    r"(?<![\w+])(?:\(?(?:\+|00)\s?33\)?\s?(?:\(0\)\s?)?[1-9](?:[\s.,\-]{0,2}\d){8}"
-    r"|0[1-9](?:[\s.,\-]{0,2}\d){8})(?!\d)"
-)
 TITLES = (
     r"(?:M\.|MM\.|Mr\.?|Mme\.?|MME\.?|Mmes|MMES|Mlle\.?|MLLE\.?|Mlles|Dr\.?|Dre"
     r"|Pr\.?|(?i:madame|mesdames|mademoiselle|monsieur|messieurs|docteure?|professeure?))"
@@ -123,20 +104,11 @@ LOWER_TITLE = re.compile(
 )
 # Initials before a name ("J.-P. Martin", "A.-C. Dubois", "J. Girard").
 _INITIALS = re.compile(
-    r"(?<![\w.'’-])((?:[A-ZÀ-Ý]\.[ \t]?-?[ \t]?){1,3})"
+    r"(?<![\w.'’-])((?:(?:[A-ZÀ-Ý]|Th|Ch|Ph|Chr|Cl|Gh)\.[ \t]?-?[ \t]?){1,3})"
     r"((?:[A-ZÀ-Ý][a-zà-ÿ'’]+|[A-ZÀ-Ý]{2,})(?:-[A-ZÀ-Ý][\w'’]+)?)"
 )
 # Two capitals standing for a compound first name ("JB", "JP Martin", "J-P").
 _PAIR = re.compile(r"(?<![\w.'’&/-])([A-ZÀ-Ý]{2}|[A-ZÀ-Ý]\.?-[A-ZÀ-Ý]\.?)(?![\w'’&/-])")
-# Pairs of capitals that are acronyms or words in capitals, never initials.
-_NOT_INITIALS = frozenset(
-    re.findall(
-        r"\w+",
-        """OK TV PC UE EU BD TD TP PV DS SA CE CM CP RS IT US UK FB QR AG CA CD DR MS PS SP UT
-        AI VR HR IR BP UN LE LA DE DU ET OU EN AU IL ON NE SE MA TA ME TE NI SI JE TU DJ AR NB
-        PJ CC PO TG""",
-    )
-)
 _PAIR_BEFORE = re.compile(
     r"\b(?:avec|voir|demander\s+à|demandé\s+à|appeler|appelé|contacter|contacté|part\s+de|"
     r"merci\s+à|coucou\s+à|dis\s+à|dites\s+à)\s+$",
@@ -148,7 +120,8 @@ _VERB_AFTER = re.compile(
     r"\s+(?:(?:m['’]|t['’]|l['’]|nous\s+|vous\s+|lui\s+|leur\s+|les\s+)?(?:a|avait)\s+"
     r"(?:(?:bien|déjà|aussi|pas|tout|encore|toujours|jamais|vite)\s+)?"
     r"[a-zà-ÿ]+(?:é|ée|és|ées|i|ie|is|ise|it|ite|u|ue|us|ert|erte|ait|aite|int|ainte)\b"
-    r"|(?:m['’]|nous\s+|vous\s+)(?:dit|a|avait|envoie|envoyait|appelle|rappelle|écrit|explique)\b)"
+    r"|(?:m['’]|nous\s+|vous\s+)(?:dit|a|avait|envoie|envoyait|appelle|rappelle|écrit|explique)\b"
+    r"|(?:disait|pensait|trouvait|expliquait|racontait|voulait|proposait)\b)"
 )
 # A first name glued to its structure: "Julie de la Mission Locale", "Karim du CIO".
 _GLUED = re.compile(r"\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*[A-ZÀ-Ý]")
@@ -158,7 +131,10 @@ _NAMED_AFTER = re.compile(
     r"|institut|centre|espace|maison|médiathèque|mediatheque|bibliothèque|bibliotheque|salle"
     r"|gymnase|stade|rue|avenue|av\.|boulevard|bd|quai|impasse|allée|allee|chemin|route|square"
     r"|parc|pont|hôpital|hopital|clinique|fondation|association|résidence|residence|foyer|campus"
-    r"|promenade|esplanade|halle|théâtre|theatre|musée|musee|cinéma|cinema|piscine)"
+    r"|promenade|esplanade|halle|théâtre|theatre|musée|musee|cinéma|cinema|piscine|arrêt|arret"
+    r"|station|gare|place|parvis|cours|quartier|cité|cite)"
+    # "lycée professionnel Marie Curie", "salle des fêtes Marcel Pagnol"
+    r"(?:\s+(?:des\s+|de\s+la\s+|du\s+)?[a-zà-ÿ]{3,}){0,2}"
     r"\s+(?:Sainte?[-\s])?(?:[A-ZÀ-Ý][\w'’-]*\.?\s+){0,2}$"
 )
 _DETERMINER_BEFORE = re.compile(
@@ -166,218 +142,12 @@ _DETERMINER_BEFORE = re.compile(
     r"|leur)\s+|\bl['’])$",
     re.IGNORECASE,
 )
-_TRAILING = ".,;:!?)]}'’\""
-# First names that are also ordinary words: taken as names only when capitalised
-# inside a sentence or before a surname, never in lower case.
-AMBIGUOUS_FIRST_NAMES = frozenset(
-    [
-        "claire",
-        "pierre",
-        "rose",
-        "marine",
-        "olive",
-        "blanche",
-        "prune",
-        "violette",
-        "capucine",
-        "jade",
-        "ambre",
-        "perle",
-        "celeste",
-        "victoire",
-        "france",
-        "grace",
-        "aime",
-        "desire",
-        "constant",
-        "clement",
-        "franc",
-        "juste",
-        "noel",
-        "pascal",
-        "lazare",
-        "martin",
-        "laurent",
-        "florence",
-        "valence",
-        "germain",
-        "patience",
-        "colombe",
-        "fleur",
-        "aurore",
-        "reine",
-        "marin",
-        "ange",
-        "dominique",
-        "camille",
-        "charlotte",
-        "madeleine",
-        "salome",
-        "mercedes",
-        "loire",
-        "vienne",
-        "amour",
-        "esperance",
-        "fortune",
-        "merveille",
-        "harmonie",
-        "vanille",
-        "cerise",
-        "candide",
-        "modeste",
-        "prudence",
-        "constance",
-        "innocent",
-        "fidele",
-        "parfait",
-        "prince",
-        "saint",
-        "line",
-        "loup",
-        "dune",
-        "cristal",
-        "venise",
-    ]
-)
-_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?\b")
 _CUES = re.compile(
     r"(?:collègue|collègues|avec|appelé|appelée|appeler|contacter|contacté|voir|demander|"
     r"demandé|part de|chez|dit|conseillère|conseiller|directrice|directeur|responsable|"
     r"référente|référent|et)\s+$",
     re.IGNORECASE,
 )
-
-# Words the recogniser sometimes takes for names and that are never personal here.
-NEVER_NAMES = frozenset(
-    [
-        "ben",
-        "bah",
-        "euh",
-        "heu",
-        "hein",
-        "bon",
-        "voilà",
-        "oui",
-        "non",
-        "ok",
-        "okay",
-        "merci",
-        "bonjour",
-        "bonsoir",
-        "alors",
-        "donc",
-        "spro",
-        "région",
-        "etat",
-        "état",
-        "matinales",
-        "matinale",
-        "rdv",
-        "webinaire",
-        "webinaires",
-        "newsletter",
-        "teams",
-        "zoom",
-        "internet",
-        "google",
-        "covid",
-        "cep",
-        "psad",
-        "ij",
-        "qpv",
-        "caf",
-        "cfa",
-        "tel",
-        "tél",
-        "mail",
-        "fax",
-        "mob",
-        "parfait",
-        "janvier",
-        "avril",
-        "mai",
-    ]
-)
-ALWAYS_ALLOWED = (
-    "SPRO",
-    "Service public régional de l'orientation",
-    "Région",
-    "Auvergne-Rhône-Alpes",
-    "Auvergne",
-    "Rhône-Alpes",
-    "France",
-    "Europe",
-    "CREFOP",
-    "Via Compétences",
-    "RésOpro",
-    "Onisep",
-    "CIDJ",
-    "Cléor",
-    "Parcoureo",
-    "Parcouréo",
-    "Métierscope",
-    "MétierScope",
-    "Certif'Aura",
-    "O'rêka",
-    "Avenir Actifs",
-    "France Travail",
-    "Pôle emploi",
-    "Apec",
-    "Cap Emploi",
-    "Mission Locale",
-    "Missions Locales",
-    "Information Jeunesse",
-    "Info Jeunes",
-    "Mondial des Métiers",
-    "Matinales du SPRO",
-    "RDV Compétences",
-    "Éducation nationale",
-    "Parcoursup",
-    "France Services",
-    "Cité des métiers",
-    # Orientation tools and public programmes the recogniser takes for people.
-    "Inforizon",
-    "Transférence",
-    "Diagoriente",
-    "Prépa Apprentissage",
-    "Garantie jeunes",
-    "Contrat d'engagement jeune",
-    "Parcours emploi compétences",
-    "Compagnons du Devoir",
-    "Carif-Oref",
-    "DREETS",
-    # Temporary-work agencies, named with the verbs that take a person ("appelé Adecco").
-    "Adecco",
-    "Manpower",
-    "Randstad",
-    "Proman",
-    "Ain",
-    "Allier",
-    "Ardèche",
-    "Cantal",
-    "Drôme",
-    "Isère",
-    "Loire",
-    "Haute-Loire",
-    "Puy-de-Dôme",
-    "Rhône",
-    "Savoie",
-    "Haute-Savoie",
-)
-
-
-@cache
-def french_first_names() -> frozenset[str]:
-    """The 6 000 most frequent first names in France (INSEE), folded."""
-    text = resources.files("survey.privacy").joinpath("prenoms_fr.txt").read_text("utf-8")
-    return frozenset(fold(line) for line in text.splitlines() if line and not line.startswith("#"))
-
-
-@cache
-def french_surnames() -> frozenset[str]:
-    """Frequent French surnames that are not ordinary words (``noms_fr.txt``), folded."""
-    text = resources.files("survey.privacy").joinpath("noms_fr.txt").read_text("utf-8")
-    return frozenset(fold(line) for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @dataclass(frozen=True)
@@ -426,7 +196,7 @@ class Redactor:
             parts.add(fold(name.strip()))
             parts.update(fold(p) for p in re.split(r"[\s]+", name) if len(p) >= 3)
         allowed = {fold(a) for a in (*ALWAYS_ALLOWED, *ACRONYMS, *self.allow)}
-        self._allowed = frozenset(allowed)
+        self._allowed = frozenset(allowed | {fold(b) for b in BRANDS})
         self._allowed_words = frozenset(w for a in allowed for w in re.split(r"[\s'-]+", a) if w)
         self._names = frozenset(p for p in parts if p and p not in allowed)
         self._places = frozenset(fold(p) for p in self.places if fold(p) not in allowed)
@@ -448,10 +218,14 @@ class Redactor:
         folded = fold(text)
         spans = self._emails(text)
         for m in URL.finditer(text):
-            url = m.group().rstrip(_TRAILING)
+            url = m.group().rstrip(URL_TRAILING)
             if self._url_has_name(url):
                 spans.append(Span(m.start(), m.start() + len(url), "URL"))
-        spans += [Span(m.start(), m.end(), "PHONE") for m in PHONE.finditer(text)]
+        for m in SPOKEN_URL.finditer(text):
+            url = re.sub(r"\s+point\s+", ".", re.sub(r"\s+slash\s+", "/", m.group()))
+            if self._url_has_name(url):
+                spans.append(Span(m.start(), m.end(), "URL"))
+        spans += [Span(start, end, "PHONE") for start, end in find_phones(text)]
         if self._name_re is not None:
             spans += [Span(m.start(), m.end(), "PERSON") for m in self._name_re.finditer(folded)]
         people = [
@@ -474,7 +248,11 @@ class Redactor:
         people += self._caps_first_names(text)
         people += self._cued_names(text, analysis.entities)
         people += self._surnames(text)
-        spans += [s for s in people if self._person_in_context(text, s)]
+        people += self._labelled_names(text)
+        people = [s for s in people if self._person_in_context(text, s)]
+        named = {(fold(text[p.start : p.end]), text[p.start].isupper()) for p in people}
+        named |= self._address_names(text, [s for s in spans if s.kind == "EMAIL"])
+        spans += people
         if self.tag_places and self._place_re is not None:
             # Places written with a capital only: "qu'on vienne" is a verb, "Vienne" a town.
             spans += [
@@ -482,7 +260,12 @@ class Redactor:
                 for m in self._place_re.finditer(folded)
                 if text[m.start()].isupper()
             ]
-        return _resolve(spans)
+        chosen = _resolve(spans)
+        # Other mentions of a name come last: where something else was found, it stays.
+        again = self._repeated(text, folded, named)
+        return _resolve(
+            chosen + [a for a in again if all(a.end <= c.start or a.start >= c.end for c in chosen)]
+        )
 
     # -- rules ------------------------------------------------------------------------------
     def analyse(self, texts: Sequence[str]) -> list[Analysis]:
@@ -506,7 +289,7 @@ class Redactor:
         return out
 
     def _emails(self, text: str) -> list[Span]:
-        if not _EMAIL_HINT.search(text):
+        if not EMAIL_HINT.search(text):
             return []
         spans = [Span(m.start(), m.end(), "EMAIL") for m in EMAIL.finditer(text)]
         for m in (*DISGUISED_EMAIL.finditer(text), *SPOKEN_EMAIL.finditer(text)):
@@ -542,7 +325,7 @@ class Redactor:
                     spans.append(Span(m.start(), m.end(), "PERSON"))
         for m in _PAIR.finditer(text):
             pair = m.group(1)
-            if pair in ACRONYMS or pair in _NOT_INITIALS or fold(pair) in self._allowed_words:
+            if pair in ACRONYMS or pair in NOT_INITIALS or fold(pair) in self._allowed_words:
                 continue
             if _DETERMINER_BEFORE.search(text, 0, m.start()):  # "la DR", "le SG": acronyms
                 continue
@@ -577,7 +360,10 @@ class Redactor:
         return spans
 
     def _person_in_context(self, text: str, span: Span) -> bool:
-        """False for a name that names a building or street, or an ordinary word."""
+        """False for a name that names a building, a street or a company, or an ordinary
+        word."""
+        if any(m.start() <= span.start and span.end <= m.end() for m in BRAND.finditer(fold(text))):
+            return False
         before = text[max(0, span.start - 40) : span.start]
         if _NAMED_AFTER.search(before):
             return False
@@ -589,11 +375,29 @@ class Redactor:
     def _from_entity(self, text: str, entity) -> list[Span]:
         label, tokens = entity
         # Keep the proper nouns of the entity (and known names): "Joindre M. Giraud" → "Giraud".
+        # In a person entity with a proper noun, the other capitalised words go with it:
+        # the tagger often takes foreign names for nouns ("Agnieszka Kowalczyk").
+        named = label == "PER" and any(
+            pos == "PROPN" and e - s > 1 and text[s].isupper() for s, e, pos in tokens
+        )
         kept = [
             (s, e)
             for s, e, pos in tokens
-            if (pos == "PROPN" or self._known(text[s:e]))
+            if (
+                pos == "PROPN"
+                or self._known(text[s:e])
+                or (
+                    named
+                    and text[s].isupper()
+                    and pos in ("NOUN", "ADJ", "X")
+                    and (
+                        fold(text[s:e]) in french_first_names()
+                        or self._foreign_word(text[s:e].lower())
+                    )
+                )
+            )
             and fold(text[s:e]) not in self._allowed_words
+            and fold(text[s:e]) not in NEVER_NAMES
             and not re.fullmatch(TITLES, text[s:e])
         ]
         if not kept:
@@ -616,7 +420,7 @@ class Redactor:
         return key in self._names or key in self._places
 
     def _url_has_name(self, url: str) -> bool:
-        if "~" in url or "@" in url or _PROFILE_URL.search(url):
+        if "~" in url or "@" in url or PROFILE_URL.search(url):
             return True
         first, surnames = french_first_names(), french_surnames()
 
@@ -639,6 +443,14 @@ class Redactor:
                     in_path
                     and token.isalpha()
                     and any(len(token) - k >= 4 and named(token[k:], in_path) for k in (1, 2))
+                ):
+                    return True
+                # "sarahbouvier-formation.example.fr": a first name glued to a surname.
+                if token.isalpha() and any(
+                    token[:k] in first
+                    and token[:k] not in AMBIGUOUS_FIRST_NAMES
+                    and (token[k:] in surnames or self._foreign_word(token[k:]))
+                    for k in range(4, len(token) - 3)
                 ):
                     return True
         return False
@@ -684,6 +496,7 @@ class Redactor:
                 if nxt and (
                     fold(nxt.group(1)) in surnames
                     or nxt.start(1) in proper_nouns
+                    or self._foreign_word(nxt.group(1))
                     or (
                         not _FUNCTION_WORD.fullmatch(fold(nxt.group(1)))
                         and _VERB_AFTER.match(text, nxt.end())
@@ -696,7 +509,18 @@ class Redactor:
                     or _LOWER_AFTER.match(after)
                     or _VERB_AFTER.match(after)
                 )
-                if key not in AMBIGUOUS_FIRST_NAMES and (m.start() in proper_nouns or cue):
+                if key in AMBIGUOUS_FIRST_NAMES:
+                    named = self._strong_cue(text, m.start(), end)
+                else:
+                    # "fabrice au cio", "serge il dit": a first name that is no French
+                    # word is a name, cue or not.
+                    named = (
+                        m.start() in proper_nouns
+                        or bool(cue)
+                        or (len(word) > 3 and self._foreign_word(word))  # not "3 min max"
+                        or self._strong_cue(text, m.start(), end)
+                    )
+                if named:
                     spans.append(Span(m.start(), end, "PERSON"))
                 continue
             before, after = text[: m.start()], text[m.end() :]
@@ -717,6 +541,7 @@ class Redactor:
                 continue
             if (
                 not opening
+                or (key not in AMBIGUOUS_FIRST_NAMES and self._foreign_word(word.lower()))
                 or _CUES.search(before[-30:])
                 or re.match(r"\s*(?:[,(:?–—]|-\s)", after)
                 or _VERB_AFTER.match(after)
@@ -726,6 +551,166 @@ class Redactor:
             ):
                 spans.append(Span(m.start(), m.end(), "PERSON"))
         return spans
+
+    def _labelled_names(self, text: str) -> list[Span]:
+        """Names a label announces: a form's field ("Nom : BOUCHARD"), a Teams speaker
+        ("Ferrand, Nadia   0:03"), initials before a verb ("N.F. m'a conseillé")."""
+        spans = []
+        for m in _FIELD_NAME.finditer(text):
+            words = m.group(1).split()
+            if not any(w in ACRONYMS or fold(w) in self._allowed_words for w in words):
+                spans.append(Span(m.start(1), m.end(1), "PERSON"))
+        spans += [Span(m.start(1), m.end(1), "PERSON") for m in _TEAMS_SPEAKER.finditer(text)]
+        for m in _DOTTED_INITIALS.finditer(text):
+            if m.group().startswith("M."):  # "M. D. nous a reçus": a title, see TITLE
+                continue
+            after = text[m.end() :]
+            if (
+                _VERB_AFTER.match(after)
+                or _WHO_AFTER.match(after)
+                or _ROLE_AFTER.match(after)
+                or _INITIALS_CUE.search(text, 0, m.start())
+            ):
+                spans.append(Span(m.start(), m.end(), "PERSON"))
+        for m in _CAPS_SPEAKER.finditer(text):  # "MARCHAND : oui enfin…"
+            word = m.group(1)
+            key = fold(word)
+            if word not in ACRONYMS and key not in self._allowed_words | NOTE_WORDS | NEVER_NAMES:
+                spans.append(Span(m.start(1), m.end(1), "PERSON"))
+        for m in _MENTION.finditer(text):  # "@Kevin tu peux…"
+            if fold(m.group(1)) not in self._allowed_words:
+                spans.append(Span(m.start(1), m.end(1), "PERSON"))
+        for m in _INITIALS_IN_BRACKETS.finditer(text):  # "conseiller MIFE (AB)"
+            if m.group(1) not in ACRONYMS and m.group(1) not in NOT_INITIALS:
+                spans.append(Span(m.start(1), m.end(1), "PERSON"))
+        for m in _SIGNATURE.finditer(text):  # "Bien à vous,\nTh. Mercier"
+            if not any(fold(w) in self._allowed_words for w in m.group(1).split()):
+                spans.append(Span(m.start(1), m.end(1), "PERSON"))
+        for m in _NAME_THEN_BRACKETS.finditer(text):  # "Grand (CCI) a proposé…"
+            name, inside = m.group(1), m.group(2)
+            words = [w for w in name.split() if fold(w) not in NAME_PARTICLES]
+            if (
+                any(
+                    w in ACRONYMS or fold(w) in self._allowed_words or fold(w) in NEVER_NAMES
+                    for w in words
+                )
+                or fold(name) in self._places | self._allowed
+            ):
+                continue
+            structure = inside.split()[0] in ACRONYMS or fold(inside) in self._allowed
+            if structure or re.match(_ROLE, inside, re.IGNORECASE):
+                spans.append(Span(m.start(1), m.end(1), "PERSON"))
+        return spans + self._unknown_sequences(text)
+
+    def _unknown_sequences(self, text: str) -> list[Span]:
+        """Two or more capitalised words in a row that are no French words ("Oluwaseun
+        Adeyemi", "Anh Tran", "Pieter Van den Berghe"): a person (or, sometimes, a place,
+        which is hidden too)."""
+        spans = []
+        for m in _CAP_RUN.finditer(text):
+            words = [w for w in re.split(r"\s+", m.group()) if fold(w) not in NAME_PARTICLES]
+            if len(words) < 2:
+                continue
+            keys = [fold(w) for w in words]
+            if re.fullmatch(TITLES, words[0]):  # "Mme Ferrandiz": see TITLE
+                continue
+            if any(
+                k in self._allowed_words or k in NEVER_NAMES or w in ACRONYMS or w.isupper()
+                for w, k in zip(words, keys, strict=True)
+            ):
+                continue
+            if all(self._foreign_parts(w) for w in words):
+                spans.append(Span(m.start(), m.end(), "PERSON"))
+        for m in _LOWER_TOPIC.finditer(text):
+            if self._foreign_word(m.group(1)):
+                spans.append(Span(m.start(1), m.end(1), "PERSON"))
+        return spans
+
+    def _foreign_parts(self, word: str) -> bool:
+        """Every part of a name is no French word ("O'Connor", "Ben-Ali")."""
+        parts = [p for p in re.split(r"['’-]", word.lower()) if len(p) > 1]
+        return bool(parts) and all(self._foreign_word(p) for p in parts)
+
+    def _address_names(self, text: str, emails: list[Span]) -> set[tuple[str, bool]]:
+        """The names in the local part of e-mail addresses, spelled out and then said
+        again ("rachid tiret bensaid arobase…, bensaid sans tréma")."""
+        words = set()
+        for span in emails:
+            local = re.split(
+                r"[@＠]|\b(?:arr?obase?|at|a\s+commercial)\b", fold(text[span.start : span.end])
+            )
+            for word in re.split(r"[\W_\d]+|\b(?:point|tiret|underscore|bas|dot)\b", local[0]):
+                if len(word) >= 3 and (
+                    word in french_first_names()
+                    or word in french_surnames()
+                    or self._foreign_word(word)
+                ):
+                    words.add((word, False))
+        return words
+
+    def _repeated(self, text: str, folded: str, found: set[tuple[str, bool]]) -> list[Span]:
+        """Other mentions of a one-word name found once in the same text ("et fleur elle
+        est… — fleur ? elle est…"); ``found`` holds (folded name, capitalised)."""
+        spans = []
+        for word, upper in sorted(found):
+            if not re.fullmatch(r"[a-z][a-z'-]{2,}", word):
+                continue
+            for m in re.finditer(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])", folded):
+                if _DETERMINER_BEFORE.search(text, 0, m.start()):
+                    continue
+                # "Je remercie Claire pour sa relecture claire": a word in another case.
+                if word in AMBIGUOUS_FIRST_NAMES and text[m.start()].isupper() != upper:
+                    continue
+                spans.append(Span(m.start(), m.end(), "PERSON"))
+        return spans
+
+    def _foreign_word(self, word: str) -> bool:
+        """A word in lower case that is no French word: a surname ("karim benali")."""
+        from survey.text.nlp import is_french_word
+
+        return (
+            word.isalpha()
+            and len(word) >= 3
+            and not _FUNCTION_WORD.fullmatch(fold(word))
+            and fold(word) not in NEVER_NAMES
+            and fold(word) not in self._allowed_words
+            and not is_french_word(word.lower())
+        )
+
+    def _strong_cue(self, text: str, start: int, end: int) -> bool:
+        """A first name that is also a word, in lower case ("pierre", "florence"), is a
+        name only where a word could not stand: after "ma collègue", or between a
+        preposition without a determiner and a second name, a structure, a verb in the
+        past, or a pronoun taking it up ("avec pierre et margot", "à florence du cio",
+        "et fleur elle est…")."""
+        if _DETERMINER_BEFORE.search(text, 0, start):
+            return False
+        if _COLLEAGUE_BEFORE.search(text, 0, start):
+            return True
+        after = text[end:]
+        word = fold(text[start:end]).split()[0]
+        # "ange euh ange mbaye": said twice around a hesitation; "c'est florence qui…";
+        # "pierre il est parti": opening a clause, taken up by a pronoun.
+        said_twice = rf"\s+(?:euh|heu|hum|oui|ouais)\s+{re.escape(word)}\b"
+        if re.match(said_twice, fold(after)) or re.search(
+            rf"\b{re.escape(word)}\s+(?:euh|heu|hum|oui|ouais)\s+$", fold(text[:start])
+        ):
+            return True
+        if _LIST_AFTER.match(after) and fold(_LIST_AFTER.match(after).group(1)) in (
+            french_first_names()
+        ):
+            return True  # "zoé, lina et mathis"
+        if _CLEFT_LOWER.search(text, 0, start) and _WHO_AFTER.match(after):
+            return True
+        if _CLAUSE_START.search(text, 0, start) and _PRONOUN_AFTER.match(after):
+            return True
+        return bool(_LOWER_BEFORE.search(text, 0, start)) and bool(
+            _STRONG_AFTER.match(after) or _VERB_AFTER.match(after) or self._and_name(after)
+        )
+
+    def _and_name(self, after: str) -> bool:
+        m = _AND_LOWER_NAME.match(after)
+        return bool(m) and fold(m.group(1)) in french_first_names()
 
     def _structure_words(self, chunk: str) -> bool:
         """Whether a name after a title is an acronym ("M. CIO") or, after a particle, a
@@ -801,6 +786,8 @@ class Redactor:
             words = m.group().split()
             if re.fullmatch(TITLES, words[0]) or fold(m.group()) in self._places:
                 continue
+            if fold(m.group()) in self._allowed:  # "avec Rhône-Alpes"
+                continue
             if any(
                 fold(w) in self._allowed_words or fold(w) in NEVER_NAMES or w in ACRONYMS
                 for w in words
@@ -832,6 +819,69 @@ _LOWER_AFTER = re.compile(
     r"\s+(?:m'a|m’a|a dit|a fait|a envoyé|est|était|et\s+[a-zà-ÿ]+\s+(?:de|du|des)\b|qui\b"
     r"|(?:de\s+la|du|de\s+l['’])\s*[A-ZÀ-Ý])"
 )
+# A form's field: "Nom : BOUCHARD", "Prénom : Margot", "Nom et prénom : …".
+_FIELD_NAME = re.compile(
+    r"\b(?i:nom|prénom|prenom|nom\s+et\s+prénom|prénom\s+et\s+nom|nom\s+de\s+famille)\s*:\s*"
+    r"([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)?)"
+)
+# A Teams transcript's speaker line: "Ferrand, Nadia   0:03".
+_TEAMS_SPEAKER = re.compile(
+    r"^[ \t]*([A-ZÀ-Ý][\w'’-]+(?:[ \t][A-ZÀ-Ý][\w'’-]+)?,[ \t]+[A-ZÀ-Ý][\w'’-]+"
+    r"(?:[ \t-][A-ZÀ-Ý][\w'’-]+)?)[ \t]+\d{1,2}:\d{2}",
+    re.MULTILINE,
+)
+_DOTTED_INITIALS = re.compile(r"(?<![\w.'’-])[A-ZÀ-Ý]\.(?:[ \t]?-?[ \t]?[A-ZÀ-Ý]\.){1,3}")
+_ROLE = (
+    r"(?:conseill|chargée?\s+d|direct|responsable|référent|psycholog|coordinat|animat|assistant"
+    r"|format|accompagnat|intervenant|cheffe?\b|stagiaire)"
+)
+_NAME_THEN_BRACKETS = re.compile(
+    r"(?<![\w'’-])((?:(?:Da|De|Le|La|Van|Di|Dos|Ben|El)\s+)?[A-ZÀ-Ý][a-zà-ÿ'’-]+)"
+    r"\s*\(([^()\n]{2,40})\)"
+)
+_INITIALS_CUE = re.compile(r"\b(?:par|avec|à|pour|chez|initiales)\s+$", re.IGNORECASE)
+_ROLE_AFTER = re.compile(rf"\s*[,(–-]\s*(?i:{_ROLE})")
+_CAPS_SPEAKER = re.compile(r"^[ \t]*([A-ZÀ-Ý]{3,}(?:[ -][A-ZÀ-Ý]{2,})?)[ \t]*:[ \t]", re.MULTILINE)
+_MENTION = re.compile(r"(?<![\w.@])@([A-ZÀ-Ý][a-zà-ÿ'’-]+)(?![\w.@-])")
+_INITIALS_IN_BRACKETS = re.compile(rf"(?i:{_ROLE})[^()\n]{{0,30}}\(([A-ZÀ-Ý]{{2,3}})\)")
+_SIGNATURE = re.compile(
+    r"(?i:cordialement|bien\s+à\s+vous|bien\s+à\s+toi|bonne\s+journée|à\s+bientôt|merci)"
+    r"[ \t]*[,.!]?[ \t]*\n[ \t]*"
+    r"((?:[A-ZÀ-Ý][a-zà-ÿ]?\.[ \t]?|[A-ZÀ-Ý][\w'’-]+[ \t])?[A-ZÀ-Ý][\w'’-]+)[ \t]*$",
+    re.MULTILINE,
+)
+_CAP_RUN = re.compile(
+    r"(?<![\w@.~+/'’-])[A-ZÀ-Ý\u0100-\u017f][\w'’-]+"
+    r"(?:[ \t]+(?:(?:van|von|den|der|de|da|dos|di|ben|el|al)[ \t]+)?"
+    r"[A-ZÀ-Ý\u0100-\u017f][\w'’-]+){1,3}(?![\w@])"
+)
+# A word no French word, opening a clause and taken up by a pronoun ("seb il disait").
+_LOWER_TOPIC = re.compile(
+    r"(?:^|[:,;.!?]\s*|\b(?:ouais|oui|bon|donc|et|mais|alors|euh|ben|puis)\s+)([a-zà-ÿ]{3,})"
+    r"(?=\s+(?:(?:euh|heu|ben)\s+)?(?:il|elle)\s+[a-zà-ÿ])",
+    re.MULTILINE,
+)
+_COLLEAGUE_BEFORE = re.compile(
+    r"\b(?:collègues?|collaboratrice|collaborateur|binôme|cheffe|stagiaire|tutrice|tuteur"
+    r"|[ms]['’]appelle|je\s+suis|prénommée?)\s+$",
+    re.IGNORECASE,
+)
+_STRONG_AFTER = re.compile(
+    r"\s+(?:(?:du|de\s+la|de\s+l['’])\s*\w|(?:elle|il)\s+(?:est|était|a|avait|fait|m['’]|nous)\b"
+    r"|qui\b|(?:on|je|j['’]|nous|tu)\s)"
+)
+_LIST_AFTER = re.compile(r"\s*,\s*([a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)\s*(?:,|\bet\b)")
+_CLEFT_LOWER = re.compile(r"\bc['’]est\s+$", re.IGNORECASE)
+_CLAUSE_START = re.compile(
+    r"(?:^|[:,;.!?]|\b(?:ouais|oui|bon|donc|et|mais|alors|euh|ben|puis))\s*$", re.IGNORECASE
+)
+# After a name opening a clause: a pronoun taking it up ("pierre il est parti", "germain
+# euh il faisait…") or the person addressed ("pascale vous voulez ajouter…").
+_PRONOUN_AFTER = re.compile(
+    r"\s+(?:(?:euh|heu|ben)\s+)?(?:(?:elle|il)\s+[a-zà-ÿ]"
+    r"|(?:vous|tu)\s+(?:voulez|veux|pouvez|peux|avez|as|êtes|es|confirmez|voyez|vois)\b)"
+)
+_AND_LOWER_NAME = re.compile(r"\s+et\s+([a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)\b")
 _AND_WORD = re.compile(r"\s+et\s+[a-zà-ÿ]")
 _AND_ME = re.compile(r"\s+et\s+(?:moi|toi|lui|elle|nous|vous)\b")
 _LOWER_LIST = re.compile(r"\s*,\s*([a-zà-ÿ][a-zà-ÿ'’-]*)\s*(?:,|\bet\b|\bou\b)")
@@ -843,7 +893,7 @@ _CAPS_CUE = re.compile(_VERB_AFTER.pattern + r"|\s*[,(:]")
 _PERSON_VERB_BEFORE = re.compile(
     r"\b(?:(?:r?appel|relanc|contact|crois|remerci)(?:é|ée|és|ées|er)"
     r"|(?:vu|voir|vois|parlé|parler|discuté|discuter)\s+avec"
-    r"|(?:demandé|demander|demande|parlé|parler)\s+à)\s+$",
+    r"|(?:demandé|demander|demande|parlé|parler)\s+à|(?<=\w\s)avec)\s+$",
     re.IGNORECASE,
 )
 _CLEFT = re.compile(r"\b[Cc]['’]est\s+$")
@@ -856,7 +906,9 @@ _CAP_NAME = r"[A-ZÀ-Ý\u0100-\u017f][a-zà-ÿ\u0100-\u017f]+(?:['’-][A-ZÀ-Ý
 _CAP_SEQUENCE = re.compile(rf"(?<![\w@.~+/'’-]){_CAP_NAME}(?:[ \t]+{_CAP_NAME})?(?![\w@'’-])")
 _AND_NAME = re.compile(r"\s+et\s+([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\b")
 _LOWER_NEXT = re.compile(r"\s+([a-zà-ÿ][a-zà-ÿ'’-]{2,})\b")
-_CAPS_SURNAME_BEFORE = re.compile(r"\b([A-ZÀ-Ý]{3,}(?:-[A-ZÀ-Ý]{2,})?)\s+$")
+_CAPS_SURNAME_BEFORE = re.compile(
+    r"\b((?:(?:DA|DE|DU|DOS|DI|LE|LA|VAN|VON|BEN|EL)\s+)?[A-ZÀ-Ý]{3,}(?:-[A-ZÀ-Ý]{2,})?)\s+$"
+)
 _CAP_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][a-zà-ÿ]+)\s+$")
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-zÀ-ÿ][a-zà-ÿ-]+)\s+$")
 # A surname after a first name: one capitalised word (or two after a particle:
@@ -884,52 +936,6 @@ def _ordinary_case(text: str) -> str:
         return word.lower()
 
     return re.sub(r"\b[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*\b", lower, text)
-
-
-ACRONYMS = frozenset(
-    [
-        "CIO",
-        "CCI",
-        "CMA",
-        "CEP",
-        "MIFE",
-        "CIDFF",
-        "SCUIO",
-        "SPRO",
-        "CFA",
-        "CAF",
-        "ML",
-        "IJ",
-        "PIJ",
-        "BIJ",
-        "CRIJ",
-        "MEF",
-        "RSA",
-        "CPF",
-        "VAE",
-        "QPV",
-        "IA",
-        "PSAD",
-        "CV",
-        "PDF",
-        "URL",
-        "RH",
-        "ROME",
-        "BTS",
-        "CAP",
-        "RDV",
-        "APEC",
-        "DDFPT",
-        "CPE",
-        "CIRFA",
-        "CR",
-        "GT",
-        "OTLV",
-        "CREFOP",
-        "CIBC",
-        "AURA",
-    ]
-)
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern | None:

@@ -29,13 +29,21 @@ from survey.text.frequencies import (
     word_frequencies,
 )
 from survey.text.keywords import keyword_frequencies, normalize_keywords, split_keywords
-from survey.text.nlp import default_cache_dir, iter_parse, lemmatize, load_nlp, parse
+from survey.text.nlp import (
+    default_cache_dir,
+    is_french_word,
+    iter_parse,
+    lemmatize,
+    load_nlp,
+    parse,
+)
 
 __all__ = [
     "collocations",
     "default_cache_dir",
     "default_stopwords",
     "fold",
+    "is_french_word",
     "iter_parse",
     "keyword_frequencies",
     "keyword_in_context",

@@ -269,6 +269,32 @@ def _load(names: tuple[str, ...]) -> Language:
     return nlp
 
 
+def is_french_word(word: str) -> bool:
+    """Whether ``word`` (in lower case) is an ordinary French word.
+
+    The lexicon is the one the model's lemmatizer ships: some 216 000 inflected forms
+    and 95 000 lemmas. "benali", "kowalczyk" are not in it; "pierre", "fontaine" are.
+
+    Examples
+    --------
+    >>> is_french_word("atelier"), is_french_word("conseillères"), is_french_word("benali")
+    (True, True, False)
+    """
+    forms, lemmas = _lexicon()
+    return word in lemmas or word in forms
+
+
+@cache
+def _lexicon():
+    from spacy.lookups import Lookups
+
+    package = Path(spacy.util.get_package_path(MODEL))
+    path = next(package.glob(f"{MODEL}-*/lemmatizer/lookups"))
+    tables = Lookups().from_disk(path)
+    lemmas = frozenset(w for words in tables.get_table("lemma_index").values() for w in words)
+    return tables.get_table("lemma_lookup"), lemmas
+
+
 @cache
 def _model_stamp() -> str:
     # the installed package's version, read without loading the model

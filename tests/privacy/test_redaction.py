@@ -1,11 +1,14 @@
 """Pseudonymisation: contact data, names, structures that stay, the wave's own names."""
 
+from itertools import pairwise
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from survey.privacy import Redactor, redact, redact_series, use_redactor
 from survey.privacy.disclosure import DisclosureRecord, profile_combinations, quote_attribution
-from survey.privacy.evaluate import evaluate, read_annotations
+from survey.privacy.evaluate import LABELS, evaluate, read_annotations
 from survey.privacy.wave import coarsen_profiles, pseudonyms, wave_redactor
 from survey.wave import load_wave
 
@@ -112,6 +115,164 @@ def test_titles_initials_and_glued_names(rules, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "c'est avec karim benali qu'on a fait l'atelier",
+            "c'est avec [personne] qu'on a fait l'atelier",
+        ),
+        (
+            "j'en ai parlé avec pierre et margot de la mission locale",
+            "j'en ai parlé avec [personne] et [personne] de la mission locale",
+        ),
+        ("j'en ai parlé à florence du cio", "j'en ai parlé à [personne] du cio"),
+        (
+            "vous pouvez appeler ma collègue florence demain",
+            "vous pouvez appeler ma collègue [personne] demain",
+        ),
+        (
+            "et fleur elle est sur quel poste ? fleur ? elle est à l'accueil",
+            "et [personne] elle est sur quel poste ? [personne] ? elle est à l'accueil",
+        ),
+        ("avec pierre on a refait le parcours", "avec [personne] on a refait le parcours"),
+        (
+            "Je remercie Claire pour sa relecture claire et précise.",
+            "Je remercie [personne] pour sa relecture claire et précise.",
+        ),
+        (
+            "une pierre de taille, la rose des vents, une eau claire qui coule",
+            "une pierre de taille, la rose des vents, une eau claire qui coule",
+        ),
+        (
+            "Nom : BOUCHARD ; Prénom : Margot ; Structure : CIO.",
+            "Nom : [personne] ; Prénom : [personne] ; Structure : CIO.",
+        ),
+        (
+            "Ferrand, Nadia   0:03\nOui alors moi je suis à la Mission Locale.",
+            "[personne]   0:03\nOui alors moi je suis à la Mission Locale.",
+        ),
+        (
+            "N.F. m'a conseillé de passer par le SPRO.",
+            "[personne] m'a conseillé de passer par le SPRO.",
+        ),
+        (
+            "J'ai transmis le dossier à J.-P. R. qui suit ce public.",
+            "J'ai transmis le dossier à [personne] qui suit ce public.",
+        ),
+        ("Courriel : t.wisniewski @ example.fr", "Courriel : [courriel]"),
+        (
+            "il y a karima à givors et puis fabrice au cio",
+            "il y a [personne] à givors et puis [personne] au cio",
+        ),
+        (
+            "serge il dit toujours que c'est une usine à gaz",
+            "[personne] il dit toujours que c'est une usine à gaz",
+        ),
+        (
+            "appeler ange euh ange mbaye à cap emploi",
+            "appeler [personne] euh [personne] à cap emploi",
+        ),
+        (
+            "Intervenant 2 : martin oui martin de la cma",
+            "Intervenant 2 : [personne] oui [personne] de la cma",
+        ),
+        (
+            "il y avait zoé, lina et euh mathis",
+            "il y avait [personne], [personne] et euh [personne]",
+        ),
+        ("On a fait ça avec Roux et son équipe.", "On a fait ça avec [personne] et son équipe."),
+        ("Yasmine de l'accueil nous a orientés.", "[personne] de l'accueil nous a orientés."),
+        (
+            "écrivez à rachid tiret bensaid arobase example point com, bensaid sans tréma",
+            "écrivez à [courriel], [personne] sans tréma",
+        ),
+        (
+            "Des vidéos de 3 min max, depuis la fusion avec Rhône-Alpes.",
+            "Des vidéos de 3 min max, depuis la fusion avec Rhône-Alpes.",
+        ),
+        (
+            "Un emploi chez Leroy Merlin, au lycée professionnel Marie Curie, arrêt Jean Jaurès.",
+            "Un emploi chez Leroy Merlin, au lycée professionnel Marie Curie, arrêt Jean Jaurès.",
+        ),
+        (
+            "Réf. dossier 2024-03-118. Fiche de la conseillère : voir l'annuaire.",
+            "Réf. dossier 2024-03-118. Fiche de la conseillère : voir l'annuaire.",
+        ),
+        ("Peu la maison. Allez-y.", "Peu la maison. Allez-y."),
+        ("Entretien avec F. G., conseillère Apec.", "Entretien avec [personne], conseillère Apec."),
+        ("Bien à vous,\nTh. Mercier", "Bien à vous,\n[personne]"),
+        ("Contact : Oluwaseun Adeyemi, ou Siobhan O'Connor", "Contact : [personne], ou [personne]"),
+        ("Le profil de Pieter Van den Berghe est ici.", "Le profil de [personne] est ici."),
+        ("Présents : DA SILVA Joaquim, MARCHAND Sylvie.", "Présents : [personne], [personne]."),
+        (
+            "MARCHAND : oui enfin on en a parlé\nMAIL : voir plus bas",
+            "[personne] : oui enfin on en a parlé\nMAIL : voir plus bas",
+        ),
+        ("@Kevin tu peux repartager le lien ?", "@[personne] tu peux repartager le lien ?"),
+        (
+            "Entretien n°7 – conseiller MIFE (AB) – 52 min",
+            "Entretien n°7 – conseiller MIFE ([personne]) – 52 min",
+        ),
+        (
+            "donc euh seb il disait que c'était mieux avant",
+            "donc euh [personne] il disait que c'était mieux avant",
+        ),
+        (
+            "Pascal disait qu'on devrait faire un annuaire.",
+            "[personne] disait qu'on devrait faire un annuaire.",
+        ),
+        (
+            "On utilise I-Milo et Ouiform. Bon Accueil, Bonne Organisation.",
+            "On utilise I-Milo et Ouiform. Bon Accueil, Bonne Organisation.",
+        ),
+        ("Merci beaucoup, Madame Ferrandiz.", "Merci beaucoup, Madame [personne]."),
+        ("Grand (CCI) a proposé une Matinale.", "[personne] (CCI) a proposé une Matinale."),
+        (
+            "Da Silva (France Travail) souhaite mutualiser.",
+            "[personne] (France Travail) souhaite mutualiser.",
+        ),
+        (
+            "Interview n°7 – Blanc (conseiller Info Jeunes)",
+            "Interview n°7 – [personne] (conseiller Info Jeunes)",
+        ),
+        ("Rédigé par A. Moreau, relu par S.K..", "Rédigé par [personne], relu par [personne]."),
+        (
+            "euh pascale vous voulez rajouter quelque chose ?",
+            "euh [personne] vous voulez rajouter quelque chose ?",
+        ),
+        ("ben germain euh il faisait le lien", "ben [personne] euh il faisait le lien"),
+        (
+            "SIRET : 123 456 789 00012, fiche ROME K2111",
+            "SIRET : 123 456 789 00012, fiche ROME K2111",
+        ),
+    ],
+)
+def test_names_in_lower_case_labels_and_initials(text, expected):
+    assert Redactor()(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Agnieszka Kowalczyk travaille au CIBC depuis 2018.",
+            "[personne] travaille au CIBC depuis 2018.",
+        ),
+        (
+            "La conseillère, Nguyen Thi Lan, accompagne des publics allophones.",
+            "La conseillère, [personne], accompagne des publics allophones.",
+        ),
+        (
+            "João Pereira et Ana Rodrigues da Silva animent l'atelier à la MIFE.",
+            "[personne] et [personne] animent l'atelier à la MIFE.",
+        ),
+    ],
+)
+def test_foreign_names_the_tagger_calls_nouns(text, expected):
+    assert Redactor()(text) == expected
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "linkedin.com/in/jdupont",
@@ -120,6 +281,12 @@ def test_titles_initials_and_glued_names(rules, text, expected):
         "https://example.fr/equipe/girard",
         "www.example.fr/people/smarchal",
         "www.example.net/pierre.chabert",
+        "https://example.com/profil?user=sbenali&lang=fr",
+        "example.org/portfolio/agnieszka-k",
+        "example point com slash in slash jean-marc-lambert",
+        "https://rdv.example.org/agenda/lbihan",
+        "https://www.example.fr/annuaire/conseiller?id=priya-ramanathan",
+        "http://www.sarahbouvier-formation.example.fr",
     ],
 )
 def test_urls_carrying_a_name(rules, url):
@@ -150,7 +317,7 @@ def test_what_is_not_personal_stays(rules, text):
 def test_the_surname_list_ships_with_its_source():
     from importlib import resources
 
-    from survey.privacy.redact import french_surnames
+    from survey.privacy.lexicon import french_surnames
 
     text = resources.files("survey.privacy").joinpath("noms_fr.txt").read_text("utf-8")
     assert "Faker" in text and "MIT" in text
@@ -212,30 +379,22 @@ def test_profile_combinations_never_point_to_one_person():
     )
 
 
-@pytest.fixture(scope="module")
-def annotated(data_dir):
-    return read_annotations(data_dir / "privacy" / "redaction_set.jsonl")
+def scores(records):
+    return evaluate(Redactor(), records).set_index("label")
 
 
-def scores(records, split):
-    table = evaluate(Redactor(), [r for r in records if r["split"] == split])
-    return table.set_index("label")
-
-
-# Floors: the measured figures rounded down to two decimals (held-out half evaluated once,
-# after the rules were tuned on the other half). Recall, then precision, per kind.
-TUNE_FLOORS = {
-    "PERSON": (1.0, 1.0),
-    "EMAIL": (1.0, 1.0),
-    "PHONE": (1.0, 1.0),
-    "URL": (1.0, 1.0),
-}
-HELD_OUT_FLOORS = {
-    "PERSON": (0.94, 1.0),
-    "EMAIL": (1.0, 1.0),
-    "PHONE": (1.0, 1.0),
-    "URL": (0.91, 1.0),
-}
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.name for p in (Path(__file__).parents[1] / "data" / "privacy").glob("*.jsonl")),
+)
+def test_annotated_sets_are_well_formed(data_dir, name):
+    records = read_annotations(data_dir / "privacy" / name)
+    assert len({r["id"] for r in records}) == len(records)
+    for record in records:
+        spans = record["spans"]
+        assert all(s["label"] in LABELS and 0 <= s["start"] < s["end"] for s in spans)
+        assert all(a["end"] <= b["start"] for a, b in pairwise(spans))
+        assert all(record["text"][s["start"] : s["end"]].strip() for s in spans)
 
 
 def below(table, floors):
@@ -246,47 +405,62 @@ def below(table, floors):
     }
 
 
-def test_quality_on_the_tuning_half(annotated):
-    """Targets of the privacy issue (recall ≥ 0.95 on names, 1.0 on e-mails and phones,
-    precision ≥ 0.9), on the half the rules were tuned on: met, and kept as floors."""
-    assert below(scores(annotated, "tune"), TUNE_FLOORS) == {}
-
-
-def test_quality_on_the_held_out_half(annotated):
-    """The half the rules never saw: the figures reported in the README, as floors."""
-    assert below(scores(annotated, "heldout"), HELD_OUT_FLOORS) == {}
-
-
-# Second tuning round: 120 sentences written for it (hard name cases, traps), floors
-# measured after the rules were tuned on them.
-TUNE2_FLOORS = {
-    "PERSON": (0.97, 1.0),
-    "EMAIL": (1.0, 1.0),
-    "PHONE": (1.0, 1.0),
-    "URL": (1.0, 1.0),
+# The annotated sets (tests/data/privacy/), in the order they were written, and their
+# floors: the figures measured with the current rules, rounded down to two decimals
+# (recall, then precision, per kind). How each held-out set scored the first and only time
+# it was measured before any tuning on it (the README keeps the whole history):
+#   heldout  (half of redaction_set, 156 sentences): names 0.948, after rounds 1 and 2;
+#   heldout2 (120, written blind): names 0.955, phones 0.94, after round 2;
+#   heldout3 (220, written blind): names 0.841, precision 0.943, after round 3, then tuned
+#            on (round 4);
+#   heldout4 (220, written blind): names 0.883, precision 0.966, URLs 0.80, after round 4,
+#            then tuned on (round 5);
+#   heldout5 (200, written blind): names 0.9375, precision 0.991, URLs 0.875, after round 5,
+#            then tuned on (round 6);
+#   heldout6 (220, written blind): names 0.955 (127/133), precision 0.992, e-mails, phones
+#            and URLs 1.0, after round 6; never tuned on.
+CONTACTS = {"EMAIL": (1.0, 1.0), "PHONE": (1.0, 1.0)}
+QUALITY = {
+    ("redaction_set.jsonl", "tune"): {"PERSON": (1.0, 1.0), "URL": (1.0, 1.0), **CONTACTS},
+    ("redaction_tune2.jsonl", "tune2"): {"PERSON": (0.98, 1.0), "URL": (1.0, 1.0), **CONTACTS},
+    ("redaction_tune3.jsonl", "tune3"): {"PERSON": (0.99, 0.99), "URL": (1.0, 1.0), **CONTACTS},
+    ("redaction_heldout3.jsonl", "heldout3"): {
+        "PERSON": (0.97, 0.99),
+        "URL": (1.0, 1.0),
+        **CONTACTS,
+    },
+    ("redaction_heldout4.jsonl", "heldout4"): {
+        "PERSON": (0.98, 0.97),
+        "URL": (1.0, 1.0),
+        **CONTACTS,
+    },
+    ("redaction_set.jsonl", "heldout"): {"PERSON": (0.96, 1.0), "URL": (1.0, 1.0), **CONTACTS},
+    ("redaction_heldout2.jsonl", "heldout2"): {
+        "PERSON": (0.98, 0.97),
+        "URL": (0.87, 1.0),
+        **CONTACTS,
+    },
+    ("redaction_heldout5.jsonl", "heldout5"): {
+        "PERSON": (1.0, 1.0),
+        "URL": (1.0, 1.0),
+        **CONTACTS,
+    },
+    # The set no rule was ever tuned on: the issue's targets, met.
+    ("redaction_heldout6.jsonl", "heldout6"): {
+        "PERSON": (0.95, 0.99),
+        "URL": (1.0, 1.0),
+        **CONTACTS,
+    },
 }
 
 
-def test_quality_on_the_second_tuning_set(data_dir):
-    records = read_annotations(data_dir / "privacy" / "redaction_tune2.jsonl")
-    assert below(scores(records, "tune2"), TUNE2_FLOORS) == {}
-
-
-# A second held-out set (tests/data/privacy/redaction_heldout2.jsonl): 120 sentences written
-# by someone who never saw the rules nor the other sets, evaluated once, after the second
-# tuning round. The first held-out half was then evaluated a second time (names unchanged
-# at 0.948). Floors: the measured figures rounded down.
-HELD_OUT2_FLOORS = {
-    "PERSON": (0.95, 0.94),
-    "EMAIL": (1.0, 1.0),
-    "PHONE": (0.93, 1.0),  # one number spelled out in words is missed
-    "URL": (0.87, 1.0),
-}
-
-
-def test_quality_on_the_second_held_out_set(data_dir):
-    records = read_annotations(data_dir / "privacy" / "redaction_heldout2.jsonl")
-    assert below(scores(records, "heldout2"), HELD_OUT2_FLOORS) == {}
+@pytest.mark.parametrize(("name", "split"), list(QUALITY))
+def test_quality_on_each_annotated_set(data_dir, name, split):
+    """Targets of the privacy issue: recall ≥ 0.95 on names and 1.0 on e-mails and phones,
+    precision ≥ 0.9; the floors keep what each set measured."""
+    records = [r for r in read_annotations(data_dir / "privacy" / name) if r["split"] == split]
+    assert len(records) >= 120
+    assert below(scores(records), QUALITY[name, split]) == {}
 
 
 def test_known_places_need_a_capital():
