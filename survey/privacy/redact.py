@@ -553,8 +553,11 @@ class Redactor:
         return spans
 
     def _labelled_names(self, text: str) -> list[Span]:
-        """Names a label announces: a form's field ("Nom : BOUCHARD"), a Teams speaker
-        ("Ferrand, Nadia   0:03"), initials before a verb ("N.F. m'a conseillé")."""
+        """Names a label or a cue announces: a form's field ("Nom : BOUCHARD"), a speaker
+        ("Ferrand, Nadia   0:03", "MARCHAND : oui…"), a mention ("@Kevin"), a signature,
+        a structure or role in brackets ("Grand (CCI)", "conseiller MIFE (AB)"), initials
+        before a verb, a role or after "par" ("N.F. m'a conseillé", "relu par S.K."); and
+        runs of capitalised words that are no French words."""
         spans = []
         for m in _FIELD_NAME.finditer(text):
             words = m.group(1).split()
@@ -678,11 +681,13 @@ class Redactor:
         )
 
     def _strong_cue(self, text: str, start: int, end: int) -> bool:
-        """A first name that is also a word, in lower case ("pierre", "florence"), is a
-        name only where a word could not stand: after "ma collègue", or between a
-        preposition without a determiner and a second name, a structure, a verb in the
-        past, or a pronoun taking it up ("avec pierre et margot", "à florence du cio",
-        "et fleur elle est…")."""
+        """Whether a first name in lower case stands where a word could not: after "ma
+        collègue" or "je m'appelle"; said twice around a hesitation ("ange euh ange");
+        before another first name in a list ("zoé, lina et…"); in a cleft sentence
+        ("c'est florence qui"); opening a clause and taken up by a pronoun or addressed
+        ("pierre il est parti", "pascale vous voulez…"); or after a preposition without a
+        determiner and before a second name, a structure, a verb or a pronoun ("avec pierre
+        et margot", "à florence du cio", "avec pierre on a refait…")."""
         if _DETERMINER_BEFORE.search(text, 0, start):
             return False
         if _COLLEAGUE_BEFORE.search(text, 0, start):
@@ -696,9 +701,8 @@ class Redactor:
             rf"\b{re.escape(word)}\s+(?:euh|heu|hum|oui|ouais)\s+$", fold(text[:start])
         ):
             return True
-        if _LIST_AFTER.match(after) and fold(_LIST_AFTER.match(after).group(1)) in (
-            french_first_names()
-        ):
+        listed = _LIST_AFTER.match(after)
+        if listed and fold(listed.group(1)) in french_first_names():
             return True  # "zoé, lina et mathis"
         if _CLEFT_LOWER.search(text, 0, start) and _WHO_AFTER.match(after):
             return True
@@ -831,9 +835,11 @@ _TEAMS_SPEAKER = re.compile(
     re.MULTILINE,
 )
 _DOTTED_INITIALS = re.compile(r"(?<![\w.'’-])[A-ZÀ-Ý]\.(?:[ \t]?-?[ \t]?[A-ZÀ-Ý]\.){1,3}")
+# Words of a role ("conseillère", "chargé de…"), not of an activity ("formation").
 _ROLE = (
-    r"(?:conseill|chargée?\s+d|direct|responsable|référent|psycholog|coordinat|animat|assistant"
-    r"|format|accompagnat|intervenant|cheffe?\b|stagiaire)"
+    r"(?:conseill|chargée?\s+d|direct(?:eur|rice)|responsable|référent|psycholog"
+    r"|(?:coordinat|animat|format|accompagnat)(?:eur|rice)|assistant|intervenant|cheffe?\b"
+    r"|stagiaire)"
 )
 _NAME_THEN_BRACKETS = re.compile(
     r"(?<![\w'’-])((?:(?:Da|De|Le|La|Van|Di|Dos|Ben|El)\s+)?[A-ZÀ-Ý][a-zà-ÿ'’-]+)"
@@ -852,7 +858,7 @@ _SIGNATURE = re.compile(
 )
 _CAP_RUN = re.compile(
     r"(?<![\w@.~+/'’-])[A-ZÀ-Ý\u0100-\u017f][\w'’-]+"
-    r"(?:[ \t]+(?:(?:van|von|den|der|de|da|dos|di|ben|el|al)[ \t]+)?"
+    r"(?:[ \t]+(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")[ \t]+)?"
     r"[A-ZÀ-Ý\u0100-\u017f][\w'’-]+){1,3}(?![\w@])"
 )
 # A word no French word, opening a clause and taken up by a pronoun ("seb il disait").

@@ -308,6 +308,8 @@ def test_urls_carrying_a_name(rules, url):
         "Le plan B. Ensuite on verra.",
         "Rose, bleu, vert : chaque public a sa couleur.",
         "Claire et nette, la consigne est passée.",
+        "Atelier (formation) complet, Salon (animation) annulé.",
+        "zéro retour, six ateliers, trente-neuf inscrits, 3 min max",
     ],
 )
 def test_what_is_not_personal_stays(rules, text):
