@@ -1,6 +1,6 @@
 """French phone numbers as typed and as spoken.
 
-Typed: ten digits in pairs or not, separated by spaces, dots, dashes or a line break,
+Typed: ten digits in pairs or not, separated by spaces, dots, dashes, slashes or a line break,
 the international forms ("+33 6…", "0033 6…", "+33 (0)6…"). Spoken, as automatic
 transcription writes it: number words, digits, or both ("zéro six trente-neuf
 quatre-vingt-dix-huit quarante et un vingt-sept", "zéro quatre, soixante-cinq, soixante
