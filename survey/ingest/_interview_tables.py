@@ -6,13 +6,12 @@ import csv
 import io
 import re
 import unicodedata
-import warnings
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 
 from survey.errors import InterviewMismatchError, MalformedFileError
+from survey.ingest._xlsx import open_workbook
 
 # How the interviewers title the columns of their grid (folded: lower case, no accents),
 # and the snake_case name each becomes. Other titles become their snake_case form.
@@ -171,18 +170,7 @@ def _read_rows(path: Path) -> list[list[object]]:
 
 
 def _xlsx_rows(path: Path, data: bytes) -> list[list[object]]:
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles it does not read, which tells the user nothing.
-            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise MalformedFileError(
-            path,
-            "classeur Excel illisible (archive abîmée ou incomplète) ; enregistrez-le à nouveau.",
-        ) from exc
+    book = open_workbook(path, data, "enregistrez-le à nouveau.")
     rows = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
     book.close()
     return rows

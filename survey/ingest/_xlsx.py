@@ -13,21 +13,28 @@ import pyarrow as pa
 from survey.errors import MalformedFileError
 
 
-def read_xlsx(path: Path, data: bytes) -> pa.Table:
-    """The first sheet as a table of strings (dates back to ISO text)."""
+def open_workbook(path: Path, data: bytes, advice: str):
+    """An openpyxl workbook (read-only, values) from the bytes of ``path``.
+
+    A file that is no workbook raises :class:`MalformedFileError` ending with ``advice``
+    (what the user should do).
+    """
     import openpyxl
 
     try:
         with warnings.catch_warnings():
-            # webform's stylesheet is minimal; openpyxl says so, which tells the user nothing.
+            # openpyxl warns about styles it does not read, which tells the user nothing.
             warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise MalformedFileError(
-            path,
-            "classeur Excel illisible (archive incomplète ou abîmée) ; téléchargez à "
-            "nouveau les résultats depuis Framaforms.",
+            path, f"classeur Excel illisible (archive incomplète ou abîmée) ; {advice}"
         ) from exc
+
+
+def read_xlsx(path: Path, data: bytes) -> pa.Table:
+    """The first sheet as a table of strings (dates back to ISO text)."""
+    book = open_workbook(path, data, "téléchargez à nouveau les résultats depuis Framaforms.")
     sheet = book.worksheets[0]
     rows = [[_text(c) for c in row] for row in sheet.iter_rows()]
     book.close()
